@@ -1,0 +1,56 @@
+# smmlab: every target bootstraps .venv itself (Python 3.11+ on PATH as python3).
+# The two set-up commands of the README: `make lab` and `make test`.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+
+.PHONY: lab test lint book bench release status lock clean help
+
+help:
+	@echo "make lab      start the workshop in JupyterLab at the first lesson"
+	@echo "make test     run every test (installs what is missing first)"
+	@echo "make book     build the web book into book/_build/html"
+	@echo "make bench    print speed figures (explorers, notebooks, grading, book)"
+	@echo "make release  regenerate exercises/ from solutions/ with nbgrader"
+	@echo "make status   show which parts of each lesson exist"
+	@echo "make lint     ruff"
+	@echo "make lock     re-pin requirements.lock and binder/requirements.txt"
+
+$(STAMP): pyproject.toml requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit("smmlab needs Python 3.11 or newer; found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@touch $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/smmlab lab
+
+test: $(STAMP)
+	env -u MPLBACKEND $(BIN)/python -m pytest -n 2 --dist loadgroup
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench tools book/conf.py
+
+book: $(STAMP)
+	env -u MPLBACKEND $(BIN)/sphinx-build -nW --keep-going -b html book book/_build/html
+
+bench: $(STAMP)
+	env -u MPLBACKEND $(BIN)/python -m bench
+
+release: $(STAMP)
+	$(BIN)/smmlab release
+
+status: $(STAMP)
+	$(BIN)/smmlab status
+
+lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,book]'
+	$(BIN)/python tools/lock.py --freeze
+
+clean:
+	rm -rf book/_build book/jupyter_execute .pytest_cache

@@ -1,0 +1,137 @@
+"""The ``smmlab`` command: run the workshop, inspect the course, and (for instructors) grade.
+
+Run ``smmlab --help`` for the list of commands.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+from smmlab import catalog
+
+
+def _free_port(preferred: int = 8888) -> int:
+    for port in (preferred, 0):
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return probe.getsockname()[1]
+    raise RuntimeError("no free port")  # pragma: no cover
+
+
+def first_lesson_path(root: Path) -> str:
+    """Path (relative to the course root) of the first lesson notebook that exists."""
+    for lesson in catalog.load().lessons:
+        path = Path("course") / f"{lesson.name}.ipynb"
+        if (root / path).exists():
+            return path.as_posix()
+    raise FileNotFoundError("No lesson notebook found under course/")
+
+
+def cmd_lab(args: argparse.Namespace) -> int:
+    """Start JupyterLab at the first lesson and print its address."""
+    from smmlab.learner import write_learner_config
+
+    root = catalog.course_root()
+    env = dict(os.environ)
+    env.pop("MPLBACKEND", None)  # Agg would silently drop every figure from the notebooks
+    env["SMMLAB_ROOT"] = str(root)
+    if not args.instructor:
+        config_dir = root / ".jupyter-learner"
+        write_learner_config(config_dir)
+        env["JUPYTER_CONFIG_DIR"] = str(config_dir)
+    port = args.port or _free_port()
+    token = secrets.token_hex(16)
+    start = first_lesson_path(root)
+    url = f"http://127.0.0.1:{port}/lab/tree/{start}?token={token}"
+    command = [
+        sys.executable, "-m", "jupyter", "lab",
+        f"--ServerApp.root_dir={root}",
+        f"--ServerApp.port={port}",
+        "--ServerApp.ip=127.0.0.1",
+        f"--IdentityProvider.token={token}",
+        f"--LabApp.default_url=/lab/tree/{start}",
+        "--ServerApp.open_browser=" + ("False" if args.no_browser else "True"),
+    ]
+    mode = "instructor" if args.instructor else "learner"
+    print(f"\nsmmlab: starting JupyterLab ({mode} mode) at the first lesson.\n\n    {url}\n\n"
+          "Open that address in your browser. Stop the server with Ctrl-C.\n", flush=True)
+    try:
+        return subprocess.call(command, env=env, cwd=root)
+    except KeyboardInterrupt:
+        return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    """Print which parts of each lesson exist."""
+    from smmlab.status import course_status, status_table
+
+    cat = catalog.load()
+    problems = cat.problems()
+    print(status_table(course_status(cat)))
+    for problem in problems:
+        print(f"catalog problem: {problem}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def cmd_sources(args: argparse.Namespace) -> int:
+    """Print where a lesson's numbers come from (all benchmarks if no lesson is given)."""
+    import pandas as pd
+
+    from smmlab.lessons import module_for
+    from smmlab.sim import benchmarks
+
+    table = module_for(args.lesson).sources() if args.lesson else benchmarks.sources_table()
+    with pd.option_context("display.max_colwidth", 80, "display.width", 200):
+        print(table.drop(columns="url").to_string(index=False))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with one sub-command per task."""
+    parser = argparse.ArgumentParser(prog="smmlab", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    lab = commands.add_parser("lab", help="start JupyterLab at the first lesson")
+    lab.add_argument("--instructor", action="store_true", help="show nbgrader's instructor tools")
+    lab.add_argument("--port", type=int, default=0, help="port (default: 8888 or a free one)")
+    lab.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    lab.set_defaults(run=cmd_lab)
+
+    status = commands.add_parser("status", help="show which parts of each lesson exist")
+    status.set_defaults(run=cmd_status)
+
+    sources = commands.add_parser("sources", help="show where a lesson's numbers come from")
+    sources.add_argument("lesson", nargs="?", help="lesson number, slug or name")
+    sources.set_defaults(run=cmd_sources)
+
+    try:
+        from smmlab.grading.cli import add_grading_commands
+    except ImportError:  # pragma: no cover - grading is part of the package
+        pass
+    else:
+        add_grading_commands(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``smmlab`` command."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.run(args) or 0)
+    except (FileNotFoundError, KeyError, ValueError) as error:
+        message = error.args[0] if isinstance(error, KeyError) and error.args else error
+        print(f"smmlab: {message}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,59 @@
+"""Learner mode for JupyterLab: hide nbgrader's instructor tools.
+
+Installing nbgrader gives everyone the Formgrader, Create Assignment and course list. Learners
+need only the Assignments list and Validate. :func:`write_learner_config` writes a Jupyter
+configuration folder that disables (and locks) the instructor plugins and server extensions.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+INSTRUCTOR_PLUGINS = (
+    "@jupyter/nbgrader:formgrader",
+    "@jupyter/nbgrader:create-assignment",
+    "@jupyter/nbgrader:course-list",
+    "@jupyter/nbgrader:menu",
+)
+INSTRUCTOR_SERVER_EXTENSIONS = (
+    "nbgrader.server_extensions.formgrader",
+    "nbgrader.server_extensions.course_list",
+)
+
+
+def _merge_json(path: Path, update: dict) -> None:
+    data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    for key, value in update.items():
+        if isinstance(value, dict):
+            data.setdefault(key, {}).update(value)
+        else:
+            data[key] = value
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+
+
+def write_learner_config(config_dir: Path | str) -> Path:
+    """Write learner-mode settings into a Jupyter config folder (``JUPYTER_CONFIG_DIR``).
+
+    Existing settings in the folder are kept; only the keys below are added.
+    """
+    config_dir = Path(config_dir)
+    plugins = dict.fromkeys(INSTRUCTOR_PLUGINS, True)
+    _merge_json(
+        config_dir / "labconfig" / "page_config.json",
+        {"disabledExtensions": plugins, "lockedExtensions": plugins},
+    )
+    _merge_json(
+        config_dir / "jupyter_server_config.json",
+        {"ServerApp": {"jpserver_extensions": dict.fromkeys(INSTRUCTOR_SERVER_EXTENSIONS, False)}},
+    )
+    return config_dir
+
+
+if __name__ == "__main__":
+    import sys
+
+    if len(sys.argv) != 2:
+        sys.exit("usage: python -m smmlab.learner JUPYTER_CONFIG_DIR")
+    print(f"smmlab: learner mode written to {write_learner_config(sys.argv[1])}")

@@ -1,0 +1,321 @@
+"""Lesson 01 -- a conversation, not a broadcast (myth-1, truth-4).
+
+Northwind Kettles' social team splits its week between making campaign posts and answering the
+messages customers send. The explorer shows what each split does to reply times, customers lost,
+public shaming and the reach of the campaigns themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from smmlab import checks as ck
+from smmlab.sim import Audience, Conversation, Inbound, Response, Team, benchmarks, simulate_conversation
+from smmlab.sim.params import Params, bounded
+from smmlab.style import HATCHES, PALETTE
+from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
+
+#: Benchmarks behind this lesson's numbers.
+SOURCES = [
+    "inbound_per_1000_followers_month",
+    "inbound_per_1000_followers_month_twitter",
+    "expected_reply_hours",
+    "brand_average_reply_hours",
+    "unanswered_after_hours",
+    "ignored_switch_share",
+    "ignored_shame_share",
+    "recommend_if_answered",
+    "recommend_if_ignored",
+    "posts_per_reply",
+    "organic_reach_share",
+    "second_daily_post_like_share",
+    "followers",
+    "complaint_share_launch",
+    "complaint_share_settled",
+    "team_hours_per_week",
+    "minutes_per_reply",
+    "minutes_per_post",
+    "answered_fast_churn",
+    "unfollows_per_public_shame",
+    "lead_conversion_if_answered",
+    "customer_value",
+]
+
+#: The split Northwind's marketing director chose for the exercise data.
+EXERCISE_BROADCAST_SHARE = 0.6
+
+
+@dataclass(frozen=True)
+class Scenario(Params):
+    """The lesson's knobs; everything else keeps its calibrated default.
+
+    Attributes
+    ----------
+    broadcast_share
+        Share of the team's hours spent making campaign posts.
+    team_hours_per_week
+        The team's total hours per week.
+    inbound_per_1000_followers_month
+        Message rate: 39 is Facebook's, 60 Twitter's (CARE5).
+    weeks, seed
+        Length of the simulated period and the random seed.
+    """
+
+    broadcast_share: float = bounded(0.5, low=0, high=1, unit="share of team time")
+    team_hours_per_week: float = bounded(low=0, high=2000, unit="hours per week", benchmark="team_hours_per_week")
+    inbound_per_1000_followers_month: float = bounded(
+        low=0, high=2000, unit="messages per 1,000 followers per month", benchmark="inbound_per_1000_followers_month"
+    )
+    weeks: int = bounded(26, low=1, high=520, unit="weeks", integer=True)
+    seed: int = bounded(1, low=0, high=2**32 - 1, integer=True)
+
+
+def run(scenario: Scenario | None = None) -> Conversation:
+    """Simulate the scenario (default: the lesson's starting point)."""
+    scenario = scenario or Scenario()
+    return simulate_conversation(
+        audience=Audience(),
+        inbound=Inbound(per_1000_followers_month=scenario.inbound_per_1000_followers_month),
+        team=Team(hours_per_week=scenario.team_hours_per_week, broadcast_share=scenario.broadcast_share),
+        response=Response(),
+        weeks=int(scenario.weeks),
+        seed=int(scenario.seed),
+    )
+
+
+def compute(broadcast_share: float, team_hours_per_week: float, inbound_per_1000_followers_month: float) -> Conversation:
+    """The explorer's pure compute step."""
+    return run(
+        Scenario(
+            broadcast_share=broadcast_share,
+            team_hours_per_week=team_hours_per_week,
+            inbound_per_1000_followers_month=inbound_per_1000_followers_month,
+        )
+    )
+
+
+def render(result: Conversation, figure: Figure) -> Rendered:
+    """Weekly messages by outcome (left) and campaign reach with customers lost (right)."""
+    weekly = result.weekly
+    summary = result.summary()
+    left, right = figure.subplots(1, 2, width_ratios=[1.25, 1])
+    figure.subplots_adjust(left=0.07, right=0.92, bottom=0.13, top=0.8, wspace=0.28)
+    week = weekly["week"].to_numpy() + 1
+    in_time = weekly["answered_in_time"].to_numpy()
+    late = weekly["answered"].to_numpy() - in_time
+    never = weekly["messages"].to_numpy() - weekly["answered"].to_numpy()
+    left.stackplot(
+        week,
+        in_time,
+        late,
+        never,
+        labels=[f"answered ≤ {result.response.expected_reply_hours:g} h", "answered later", "never answered"],
+        colors=[PALETTE["green"], PALETTE["orange"], PALETTE["vermillion"]],
+        hatch=[HATCHES[0], HATCHES[1], HATCHES[3]],
+        edgecolor="white",
+        step="mid",
+    )
+    left.set_xlim(week[0] - 0.5, week[-1] + 0.5)
+    left.set(xlabel="week", ylabel="messages per week")
+    left.set_title("Messages from customers", pad=22)
+    left.legend(loc="lower center", bbox_to_anchor=(0.5, 0.99), ncols=3, fontsize=8, handlelength=1.5)
+
+    right.plot(week, weekly["campaign_reach"] / 1000, color=PALETTE["blue"], marker="o", markersize=3,
+               label="campaign reach (thousands)")
+    right.set_title("Campaigns and customers", pad=22)
+    right.set( xlabel="week", ylabel="campaign reach per week (thousands)")
+    right.set_ylim(bottom=0)
+    lost = right.twinx()
+    lost.plot(week, weekly["customers_lost"].cumsum(), color=PALETTE["vermillion"], linestyle="--",
+              label="customers lost (cumulative)")
+    lost.set_ylabel("customers lost, cumulative")
+    lost.set_ylim(bottom=0)
+    lost.grid(False)
+    lost.spines["right"].set_visible(True)
+    handles = right.get_legend_handles_labels()[0] + lost.get_legend_handles_labels()[0]
+    right.legend(handles=handles, loc="lower left", fontsize=9)
+
+    reply = summary["median_reply_hours"]
+    reply_text = "no replies" if np.isnan(reply) else f"{reply:.1f} h"
+    headlines = [
+        Headline("Messages answered", f"{summary['answered_share']:.0%}",
+                 f"brands average {benchmarks.value('brand_reply_rate'):.0%} (CARE4)"),
+        Headline("Median reply time", reply_text,
+                 f"customers expect ≤ {result.response.expected_reply_hours:g} h (CARE3)"),
+        Headline("Customers lost", f"{summary['customers_lost']:.0f}", "switched after a slow or no reply"),
+        Headline("Public shaming", f"{summary['public_shames']:.0f}", "ignored complainers who went public"),
+        Headline("Campaign reach", f"{summary['campaign_reach'] / 1000:,.0f}k", "impressions of all campaign posts"),
+        Headline("Revenue effect", f"€{summary['revenue_effect']:,.0f}", "leads won minus customers lost (assumed values)"),
+    ]
+    alt = (
+        f"Two charts over {len(week)} weeks. Left: stacked weekly messages; {summary['answered_in_time_share']:.0%} "
+        f"answered within {result.response.expected_reply_hours:g} hours and {1 - summary['answered_share']:.0%} "
+        f"never answered. Right: campaign reach totals {summary['campaign_reach'] / 1000:,.0f} thousand "
+        f"impressions while {summary['customers_lost']:.0f} customers are lost."
+    )
+    return Rendered(headlines, alt)
+
+
+def explorer() -> Explorer:
+    """The lesson's explorer: the team's split between broadcasting and answering."""
+    return Explorer(
+        title="Broadcast or converse? Northwind's social team, 26 weeks",
+        intro="Every hour spent on campaign posts is an hour not spent answering customers.",
+        controls=[
+            Slider("broadcast_share", "Team time on campaign posts", 0.0, 1.0, 0.05, 0.5, fmt="{:.0%}",
+                   help="The rest of the team's week goes to answering messages."),
+            Slider("team_hours_per_week", "Team hours per week", 10, 160, 5, 40, fmt="{:g} h",
+                   help="40 hours is one full-time person (an assumption)."),
+            Choice("inbound_per_1000_followers_month", "Platform's message rate",
+                   {"Facebook (39 per 1,000/month)": 39.0, "Twitter (60 per 1,000/month)": 60.0}, 39.0,
+                   help="Inbound message rates measured by Sprout Social in 2013 (CARE5)."),
+        ],
+        compute=compute,
+        render=render,
+        prediction=Prediction(
+            question=(
+                "Suppose the team spends 90% of its week on campaign posts. "
+                "What share of customers' messages will get any answer at all within 72 hours?"
+            ),
+            guess=Slider("guess", "My guess: share answered", 0.0, 1.0, 0.05, 0.5, fmt="{:.0%}"),
+            scenario={"broadcast_share": 0.9},
+            answer=lambda result: result.summary()["answered_share"],
+            explain=(
+                "Once messages arrive faster than the team can answer, a queue builds and the "
+                "oldest messages pass the 72-hour mark unanswered."
+            ),
+        ),
+    )
+
+
+# ---- exercise ---------------------------------------------------------------------------------
+
+EXERCISE_COLUMNS = ["message_id", "week", "arrival_hour", "kind", "reply_hours", "answered", "churned"]
+
+
+def exercise_data(seed: int = 2026) -> pd.DataFrame:
+    """Northwind's messages for the exercise: one row per message, 26 weeks.
+
+    Columns: ``message_id``, ``week`` (0-based), ``arrival_hour``, ``kind`` (complaint, question,
+    praise, lead), ``reply_hours`` (NaN when never answered), ``answered`` and ``churned``
+    (the customer switched to a competitor).
+    """
+    result = run(Scenario(broadcast_share=EXERCISE_BROADCAST_SHARE, seed=seed))
+    messages = result.messages.reset_index(names="message_id")
+    messages["kind"] = messages["kind"].astype(str)
+    return messages[EXERCISE_COLUMNS]
+
+
+def complaint_share(messages: pd.DataFrame, weeks: int = 4) -> float:
+    """Share of complaints among the messages of the first ``weeks`` weeks."""
+    first = messages[messages["week"] < weeks]
+    return float((first["kind"] == "complaint").mean())
+
+
+def unanswered_rate(messages: pd.DataFrame) -> float:
+    """Share of all messages never answered."""
+    return float((~messages["answered"]).mean())
+
+
+def churn_by_answer(messages: pd.DataFrame) -> pd.Series:
+    """Churn rate of customers with a problem (complaint or question), by whether they got an answer."""
+    problems = messages[messages["kind"].isin(["complaint", "question"])]
+    return problems.groupby("answered")["churned"].mean().rename("churn_rate")
+
+
+def _series_matches(answer: object, expected: pd.Series) -> bool:
+    if not isinstance(answer, pd.Series) or set(answer.index) != set(expected.index):
+        return False
+    return all(ck.number_matches(answer[key], expected[key], rel_tol=1e-6) for key in expected.index)
+
+
+def _function_matches(answer: object, expected: pd.Series) -> bool:
+    return callable(answer) and _series_matches(answer(exercise_data()), expected)
+
+
+def checks(seed: int = 2026) -> ck.Checks:
+    """The exercise's self-checks, for the data of ``exercise_data(seed)``."""
+    data = exercise_data(seed)
+    return ck.Checks(
+        {
+            "q1": ck.Question(
+                "first_week_top_kind",
+                expected=lambda: data[data["week"] == 0]["kind"].value_counts().idxmax(),
+                matches=lambda answer, expected: isinstance(answer, str) and answer.strip().lower() == expected,
+                hints=[
+                    "Filter the rows of week 0, then count each kind of message.",
+                    "`messages[messages['week'] == 0]['kind'].value_counts()` lists the counts; "
+                    "`.idxmax()` gives the label of the largest.",
+                ],
+                misconceptions=[
+                    ck.Misconception(
+                        lambda answer, _expected: str(answer).strip().lower() == "lead",
+                        "Leads are what a marketing channel hopes for; in the first week on a platform "
+                        "the audience mostly brings something else (myth-1).",
+                    )
+                ],
+            ),
+            "q2": ck.Question(
+                "complaint_share_4w",
+                expected=lambda: complaint_share(data, 4),
+                hints=[
+                    "Keep the messages with `week < 4` (weeks are numbered from 0).",
+                    "The mean of a boolean column is the share of True values: "
+                    "`(first['kind'] == 'complaint').mean()`.",
+                ],
+                misconceptions=[
+                    ck.PERCENT,
+                    ck.Misconception(
+                        lambda answer, _e: ck.number_matches(answer, complaint_share(data, 26)),
+                        "That is the share over all 26 weeks; the task asks for the first 4 weeks only.",
+                    ),
+                    ck.Misconception(
+                        lambda answer, _e: ck.number_matches(answer, complaint_share(data, 5)),
+                        "That includes week 4: weeks are numbered from 0, so the first four are 0 to 3.",
+                    ),
+                ],
+            ),
+            "q3": ck.Question(
+                "unanswered",
+                expected=lambda: unanswered_rate(data),
+                hints=[
+                    "The `answered` column is True or False for each message.",
+                    "`(~messages['answered']).mean()` is the share never answered.",
+                ],
+                misconceptions=[
+                    ck.PERCENT,
+                    ck.Misconception(
+                        lambda answer, _e: ck.number_matches(answer, 1 - unanswered_rate(data)),
+                        "That is the share *answered*; the task asks for the share never answered.",
+                    ),
+                ],
+            ),
+            "q4": ck.Question(
+                "churn_by_answer",
+                expected=lambda: churn_by_answer(data),
+                matches=_function_matches,
+                hints=[
+                    "Keep only complaints and questions: `messages['kind'].isin([...])`.",
+                    "Group by `answered` and take the mean of `churned`: "
+                    "`problems.groupby('answered')['churned'].mean()`.",
+                ],
+                misconceptions=[
+                    ck.Misconception(
+                        lambda answer, _e: callable(answer)
+                        and _series_matches(answer(data), data.groupby("answered")["churned"].mean()),
+                        "Praise and leads have no problem to solve and never churn in this model; "
+                        "keep only complaints and questions before grouping.",
+                    )
+                ],
+            ),
+        }
+    )
+
+
+def sources() -> pd.DataFrame:
+    """Where each of this lesson's numbers comes from."""
+    return benchmarks.sources_table(SOURCES)

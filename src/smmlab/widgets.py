@@ -1,0 +1,352 @@
+"""The one pattern every lesson explorer is built from.
+
+An explorer has
+
+- declared **controls** (:class:`Slider`, :class:`Choice`), each with a label that screen readers
+  announce and a help text;
+- a pure **compute** function: control values in, a result out (no drawing, no globals);
+- a **render** function that draws the result on one figure and returns a few
+  :class:`Headline` numbers and the figure's alt text;
+- optionally a :class:`Prediction`: the learner commits a guess about a scenario before the
+  explorer moves to that scenario and reveals the answer.
+
+Every change of a control recomputes and redraws in place: the figure and the headline numbers
+are updated, never appended.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import ipywidgets as w
+from matplotlib.figure import Figure
+
+from smmlab import style
+
+_LABEL_STYLE = {"description_width": "16em"}
+_WIDE = w.Layout(width="36em")
+
+
+@dataclass(frozen=True)
+class Slider:
+    """A numeric control.
+
+    Parameters
+    ----------
+    name
+        Keyword passed to the compute function.
+    label
+        Visible label, also the accessible name.
+    low, high, step, value
+        Range, step and initial value.
+    fmt
+        Python format for the read-out, e.g. ``"{:.0%}"``.
+    help
+        One sentence shown as a tooltip and below the controls.
+    """
+
+    name: str
+    label: str
+    low: float
+    high: float
+    step: float
+    value: float
+    fmt: str = "{:g}"
+    help: str = ""
+    integer: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.low <= self.value <= self.high:
+            raise ValueError(
+                f"Slider {self.name!r}: value {self.value} is outside [{self.low}, {self.high}]"
+            )
+
+    def make(self) -> w.Widget:
+        """Build the ipywidgets slider."""
+        kind = w.IntSlider if self.integer else w.FloatSlider
+        slider = kind(
+            value=self.value,
+            min=self.low,
+            max=self.high,
+            step=self.step,
+            description=self.label,
+            tooltip=self.help or self.label,
+            continuous_update=False,
+            readout=False,
+            style=_LABEL_STYLE,
+            layout=_WIDE,
+        )
+        return slider
+
+    def show(self, value: float) -> str:
+        """Format a value for the read-out."""
+        return self.fmt.format(value)
+
+    @property
+    def extremes(self) -> tuple[float, float]:
+        """The lowest and highest settings."""
+        return (self.low, self.high)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A control choosing one of a few named options.
+
+    ``options`` maps the visible label of each option to the value passed to compute.
+    """
+
+    name: str
+    label: str
+    options: Mapping[str, Any]
+    value: Any
+    help: str = ""
+
+    def __post_init__(self) -> None:
+        if self.value not in self.options.values():
+            raise ValueError(f"Choice {self.name!r}: value {self.value!r} is not one of the options")
+
+    def make(self) -> w.Widget:
+        """Build the ipywidgets toggle buttons."""
+        return w.ToggleButtons(
+            options=list(self.options.items()),
+            value=self.value,
+            description=self.label,
+            tooltip=self.help or self.label,
+            style=_LABEL_STYLE,
+        )
+
+    def show(self, value: Any) -> str:
+        """The label of the option holding ``value``."""
+        return next(label for label, option in self.options.items() if option == value)
+
+    @property
+    def extremes(self) -> tuple[Any, ...]:
+        """Every option (a choice has no order, so all are extremes)."""
+        return tuple(self.options.values())
+
+
+Control = Slider | Choice
+
+
+@dataclass(frozen=True)
+class Headline:
+    """One headline number under the figure: a label, a formatted value and a short note."""
+
+    label: str
+    value: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What a render function returns besides drawing: headline numbers and the figure's alt text."""
+
+    headlines: Sequence[Headline]
+    alt_text: str
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """A predict-first question: the learner guesses before the explorer reveals the answer.
+
+    Parameters
+    ----------
+    question
+        The question, naming the scenario (for example "if the team spends 90% of its time on
+        posts, what share of customers with a problem gets an answer?").
+    guess
+        The control the learner answers with.
+    scenario
+        Control values the question is about; the explorer moves there on reveal.
+    answer
+        Computes the true value from the scenario's result.
+    explain
+        Text shown after the reveal: what the gap between guess and truth teaches.
+    """
+
+    question: str
+    guess: Control
+    scenario: Mapping[str, Any]
+    answer: Callable[[Any], float]
+    explain: str = ""
+
+
+@dataclass
+class Explorer:
+    """An interactive explorer: controls → compute → render, with an optional prediction.
+
+    Display it as the last expression of a cell. ``set(**values)`` moves controls from code
+    (tests and benchmarks use it); ``result`` is the current result.
+    """
+
+    title: str
+    controls: Sequence[Control]
+    compute: Callable[..., Any]
+    render: Callable[[Any, Figure], Rendered]
+    prediction: Prediction | None = None
+    figure_size: tuple[float, float] = (9.5, 3.8)
+    intro: str = ""
+    _widgets: dict[str, w.Widget] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        names = [control.name for control in self.controls]
+        if len(set(names)) != len(names):
+            raise ValueError(f"Explorer {self.title!r}: duplicate control names in {names}")
+        self.figure = Figure(figsize=self.figure_size)  # fixed margins: constrained layout doubles draw time
+        self._widgets = {control.name: control.make() for control in self.controls}
+        self._readouts = {control.name: w.Label() for control in self.controls}
+        self._plot = w.HTML(layout=w.Layout(min_height="200px"))
+        self._headlines = w.HTML()
+        self._status = w.HTML()
+        self.result: Any = None
+        self.alt_text = ""
+        for name, widget in self._widgets.items():
+            widget.observe(self._on_change, names="value")
+            self._readouts[name].value = self._control(name).show(widget.value)
+        self._prediction_box = self._build_prediction() if self.prediction else None
+        self.update()
+
+    # ---- state -------------------------------------------------------------------------------
+    @property
+    def values(self) -> dict[str, Any]:
+        """The current value of every control, by name."""
+        return {name: widget.value for name, widget in self._widgets.items()}
+
+    def set(self, **values: Any) -> Any:
+        """Move controls to ``values`` (one update in all) and return the new result."""
+        unknown = set(values) - set(self._widgets)
+        if unknown:
+            raise ValueError(f"Unknown control(s) {sorted(unknown)}; known: {sorted(self._widgets)}")
+        with self._held():
+            for name, value in values.items():
+                self._widgets[name].value = value
+        return self.update()
+
+    def update(self) -> Any:
+        """Recompute and redraw for the current control values; return the result."""
+        try:
+            self.result = self.compute(**self.values)
+        except ValueError as error:  # a clear message instead of a traceback in the widget
+            self._status.value = f'<p role="alert"><b>Cannot compute:</b> {html.escape(str(error))}</p>'
+            return None
+        self._status.value = ""
+        self.figure.clear()
+        with style.styled():
+            rendered = self.render(self.result, self.figure)
+        self.alt_text = rendered.alt_text
+        encoded = base64.b64encode(style.png_bytes(self.figure)).decode("ascii")
+        self._plot.value = (
+            f'<img src="data:image/png;base64,{encoded}" alt="{html.escape(rendered.alt_text)}" '
+            'style="max-width:100%;height:auto">'
+        )
+        self._headlines.value = _headline_html(rendered.headlines)
+        for name, widget in self._widgets.items():
+            self._readouts[name].value = self._control(name).show(widget.value)
+        return self.result
+
+    # ---- widget assembly ---------------------------------------------------------------------
+    @property
+    def widget(self) -> w.Widget:
+        """The assembled explorer."""
+        rows = [w.HBox([self._widgets[c.name], self._readouts[c.name]]) for c in self.controls]
+        helps = "".join(
+            f"<li><b>{html.escape(c.label)}</b>: {html.escape(c.help)}</li>" for c in self.controls if c.help
+        )
+        parts: list[w.Widget] = [w.HTML(f"<h4>{html.escape(self.title)}</h4>")]
+        if self.intro:
+            parts.append(w.HTML(f"<p>{html.escape(self.intro)}</p>"))
+        if self._prediction_box is not None:
+            parts.append(self._prediction_box)
+        parts += [*rows, w.HTML(f'<ul style="font-size:90%">{helps}</ul>') if helps else w.HTML()]
+        parts += [self._status, self._plot, self._headlines]
+        return w.VBox(parts, layout=w.Layout(border="1px solid #ccc", padding="8px"))
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)
+
+    def _control(self, name: str) -> Control:
+        return next(c for c in self.controls if c.name == name)
+
+    def _on_change(self, _change: dict) -> None:
+        if not getattr(self, "_holding", False):
+            self.update()
+
+    def _held(self) -> _Hold:
+        return _Hold(self)
+
+    # ---- predict first -----------------------------------------------------------------------
+    def _build_prediction(self) -> w.Widget:
+        prediction = self.prediction
+        assert prediction is not None
+        guess = prediction.guess.make()
+        readout = w.Label(prediction.guess.show(guess.value))
+        guess.observe(lambda change: setattr(readout, "value", prediction.guess.show(change["new"])), "value")
+        button = w.Button(
+            description="Lock in my guess",
+            button_style="primary",
+            tooltip="Commit your guess; the explorer then moves to the scenario and shows the answer",
+            icon="lock",
+        )
+        feedback = w.HTML()
+        self._guess_widget, self._guess_button, self._feedback = guess, button, feedback
+        button.on_click(lambda _button: self.reveal())
+        question = w.HTML(f"<p><b>Predict first.</b> {html.escape(prediction.question)}</p>")
+        return w.VBox(
+            [question, w.HBox([guess, readout]), button, feedback],
+            layout=w.Layout(border="1px dashed #0072B2", padding="6px", margin="0 0 8px 0"),
+        )
+
+    def reveal(self, guess: Any = None) -> float:
+        """Lock the learner's guess, move to the prediction's scenario and show the answer."""
+        prediction = self.prediction
+        if prediction is None:
+            raise ValueError(f"Explorer {self.title!r} has no prediction to reveal")
+        if guess is not None:
+            self._guess_widget.value = guess
+        guessed = self._guess_widget.value
+        self._guess_widget.disabled = True
+        self._guess_button.disabled = True
+        self._guess_button.description = "Guess locked"
+        truth = prediction.answer(self.set(**prediction.scenario))
+        shown_guess, shown_truth = prediction.guess.show(guessed), prediction.guess.show(truth)
+        close = isinstance(truth, (int, float)) and math.isclose(
+            float(guessed), float(truth), abs_tol=0.1 * (prediction.guess.extremes[-1] - prediction.guess.extremes[0])
+        )
+        verdict = "Close!" if close else "Not quite."
+        self._feedback.value = (
+            f'<p role="status"><b>{verdict}</b> You guessed <b>{html.escape(shown_guess)}</b>; '
+            f"the simulation gives <b>{html.escape(shown_truth)}</b>. {html.escape(prediction.explain)} "
+            "The controls below now show that scenario: move them to see why.</p>"
+        )
+        return truth
+
+
+class _Hold:
+    """Suspend updates while several controls move at once."""
+
+    def __init__(self, explorer: Explorer) -> None:
+        self.explorer = explorer
+
+    def __enter__(self) -> None:
+        self.explorer._holding = True
+
+    def __exit__(self, *_exc: object) -> None:
+        self.explorer._holding = False
+
+
+def _headline_html(headlines: Sequence[Headline]) -> str:
+    cards = "".join(
+        '<div style="border:1px solid #ccc;border-radius:6px;padding:6px 10px;margin:4px;min-width:9em;">'
+        f'<div style="font-size:85%;color:#333">{html.escape(h.label)}</div>'
+        f'<div style="font-size:140%;font-weight:bold">{html.escape(h.value)}</div>'
+        f'<div style="font-size:80%;color:#444">{html.escape(h.note)}</div></div>'
+        for h in headlines
+    )
+    return f'<div role="region" aria-label="Headline numbers" style="display:flex;flex-wrap:wrap">{cards}</div>'
