@@ -70,10 +70,21 @@ def freeze() -> None:
     """Re-pin the lock from the current environment (excluding smmlab itself)."""
     out = subprocess.run(
         [sys.executable, "-m", "pip", "freeze", "--exclude-editable", "--all"],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
-    keep = [line for line in out.splitlines() if "==" in line and canonical(line.split("==")[0]) not in {"pip", "setuptools", "wheel", "smmlab"}]
-    LOCK.write_text(HEADER.format(source="the development environment (pip freeze)") + "\n".join(sorted(keep, key=str.lower)) + "\n", encoding="utf-8")
+    keep = [
+        line
+        for line in out.splitlines()
+        if "==" in line and canonical(line.split("==")[0]) not in {"pip", "setuptools", "wheel", "smmlab"}
+    ]
+    LOCK.write_text(
+        HEADER.format(source="the development environment (pip freeze)")
+        + "\n".join(sorted(keep, key=str.lower))
+        + "\n",
+        encoding="utf-8",
+    )
 
 
 def main() -> None:

@@ -16,7 +16,9 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
-def _nbgrader(grade_id: str, *, grade: bool, solution: bool, locked: bool, points: float | None = None) -> dict:
+def _nbgrader(
+    grade_id: str, *, grade: bool, solution: bool, locked: bool, points: float | None = None
+) -> dict:
     meta: dict[str, Any] = {
         "grade": grade,
         "grade_id": grade_id,
@@ -52,17 +54,24 @@ def readonly(source: str, grade_id: str, markdown: bool = False):
 
 def answer(source: str, grade_id: str):
     """An autograded answer cell; wrap the solution in ``### BEGIN SOLUTION`` / ``### END SOLUTION``."""
-    return new_code_cell(source.strip("\n"), metadata=_nbgrader(grade_id, grade=False, solution=True, locked=False))
+    return new_code_cell(
+        source.strip("\n"), metadata=_nbgrader(grade_id, grade=False, solution=True, locked=False)
+    )
 
 
 def test(source: str, grade_id: str, points: float):
     """A locked, graded test cell; hidden parts go between ``### BEGIN/END HIDDEN TESTS``."""
-    return new_code_cell(source.strip("\n"), metadata=_nbgrader(grade_id, grade=True, solution=False, locked=True, points=points))
+    return new_code_cell(
+        source.strip("\n"),
+        metadata=_nbgrader(grade_id, grade=True, solution=False, locked=True, points=points),
+    )
 
 
 def written(text: str, grade_id: str, points: float):
     """A manually graded written answer (markdown)."""
-    return new_markdown_cell(text.strip("\n"), metadata=_nbgrader(grade_id, grade=True, solution=True, locked=False, points=points))
+    return new_markdown_cell(
+        text.strip("\n"), metadata=_nbgrader(grade_id, grade=True, solution=True, locked=False, points=points)
+    )
 
 
 def notebook(cells: list, *, lesson: str, kind: str, items: list[str]) -> nbformat.NotebookNode:

@@ -169,7 +169,9 @@ class Question:
 
     def solution(self) -> str:
         """Show the worked solution, where the instructor allows it."""
-        text = self.solution_text if self.allow_solution else "The solution is not released for this exercise."
+        text = (
+            self.solution_text if self.allow_solution else "The solution is not released for this exercise."
+        )
         _show(CheckResult("solution", text))
         return text
 
@@ -237,6 +239,8 @@ def _show(result: CheckResult) -> None:
 
 def is_real_number(value: Any) -> bool:
     """True for ints and floats (Python or numpy), false for bools and look-alikes."""
-    return isinstance(value, numbers.Real) and type(value).__module__ in ("builtins", "numpy") and not isinstance(
-        value, bool
+    return (
+        isinstance(value, numbers.Real)
+        and type(value).__module__ in ("builtins", "numpy")
+        and not isinstance(value, bool)
     )

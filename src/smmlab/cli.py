@@ -53,7 +53,10 @@ def cmd_lab(args: argparse.Namespace) -> int:
     start = first_lesson_path(root)
     url = f"http://127.0.0.1:{port}/lab/tree/{start}?token={token}"
     command = [
-        sys.executable, "-m", "jupyter", "lab",
+        sys.executable,
+        "-m",
+        "jupyter",
+        "lab",
         f"--ServerApp.root_dir={root}",
         f"--ServerApp.port={port}",
         "--ServerApp.ip=127.0.0.1",
@@ -62,8 +65,11 @@ def cmd_lab(args: argparse.Namespace) -> int:
         "--ServerApp.open_browser=" + ("False" if args.no_browser else "True"),
     ]
     mode = "instructor" if args.instructor else "learner"
-    print(f"\nsmmlab: starting JupyterLab ({mode} mode) at the first lesson.\n\n    {url}\n\n"
-          "Open that address in your browser. Stop the server with Ctrl-C.\n", flush=True)
+    print(
+        f"\nsmmlab: starting JupyterLab ({mode} mode) at the first lesson.\n\n    {url}\n\n"
+        "Open that address in your browser. Stop the server with Ctrl-C.\n",
+        flush=True,
+    )
     try:
         return subprocess.call(command, env=env, cwd=root)
     except KeyboardInterrupt:

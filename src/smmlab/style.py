@@ -8,8 +8,8 @@ figure has alt text.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 import matplotlib as mpl
 from matplotlib.figure import Figure

@@ -62,9 +62,7 @@ class Slider:
 
     def __post_init__(self) -> None:
         if not self.low <= self.value <= self.high:
-            raise ValueError(
-                f"Slider {self.name!r}: value {self.value} is outside [{self.low}, {self.high}]"
-            )
+            raise ValueError(f"Slider {self.name!r}: value {self.value} is outside [{self.low}, {self.high}]")
 
     def make(self) -> w.Widget:
         """Build the ipywidgets slider."""
@@ -317,7 +315,9 @@ class Explorer:
         truth = prediction.answer(self.set(**prediction.scenario))
         shown_guess, shown_truth = prediction.guess.show(guessed), prediction.guess.show(truth)
         close = isinstance(truth, (int, float)) and math.isclose(
-            float(guessed), float(truth), abs_tol=0.1 * (prediction.guess.extremes[-1] - prediction.guess.extremes[0])
+            float(guessed),
+            float(truth),
+            abs_tol=0.1 * (prediction.guess.extremes[-1] - prediction.guess.extremes[0]),
         )
         verdict = "Close!" if close else "Not quite."
         self._feedback.value = (
@@ -349,4 +349,6 @@ def _headline_html(headlines: Sequence[Headline]) -> str:
         f'<div style="font-size:80%;color:#444">{html.escape(h.note)}</div></div>'
         for h in headlines
     )
-    return f'<div role="region" aria-label="Headline numbers" style="display:flex;flex-wrap:wrap">{cards}</div>'
+    return (
+        f'<div role="region" aria-label="Headline numbers" style="display:flex;flex-wrap:wrap">{cards}</div>'
+    )

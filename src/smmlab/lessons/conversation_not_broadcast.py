@@ -66,9 +66,14 @@ class Scenario(Params):
     """
 
     broadcast_share: float = bounded(0.5, low=0, high=1, unit="share of team time")
-    team_hours_per_week: float = bounded(low=0, high=2000, unit="hours per week", benchmark="team_hours_per_week")
+    team_hours_per_week: float = bounded(
+        low=0, high=2000, unit="hours per week", benchmark="team_hours_per_week"
+    )
     inbound_per_1000_followers_month: float = bounded(
-        low=0, high=2000, unit="messages per 1,000 followers per month", benchmark="inbound_per_1000_followers_month"
+        low=0,
+        high=2000,
+        unit="messages per 1,000 followers per month",
+        benchmark="inbound_per_1000_followers_month",
     )
     weeks: int = bounded(26, low=1, high=520, unit="weeks", integer=True)
     seed: int = bounded(1, low=0, high=2**32 - 1, integer=True)
@@ -87,7 +92,9 @@ def run(scenario: Scenario | None = None) -> Conversation:
     )
 
 
-def compute(broadcast_share: float, team_hours_per_week: float, inbound_per_1000_followers_month: float) -> Conversation:
+def compute(
+    broadcast_share: float, team_hours_per_week: float, inbound_per_1000_followers_month: float
+) -> Conversation:
     """The explorer's pure compute step."""
     return run(
         Scenario(
@@ -124,14 +131,25 @@ def render(result: Conversation, figure: Figure) -> Rendered:
     left.set_title("Messages from customers", pad=22)
     left.legend(loc="lower center", bbox_to_anchor=(0.5, 0.99), ncols=3, fontsize=8, handlelength=1.5)
 
-    right.plot(week, weekly["campaign_reach"] / 1000, color=PALETTE["blue"], marker="o", markersize=3,
-               label="campaign reach (thousands)")
+    right.plot(
+        week,
+        weekly["campaign_reach"] / 1000,
+        color=PALETTE["blue"],
+        marker="o",
+        markersize=3,
+        label="campaign reach (thousands)",
+    )
     right.set_title("Campaigns and customers", pad=22)
-    right.set( xlabel="week", ylabel="campaign reach per week (thousands)")
+    right.set(xlabel="week", ylabel="campaign reach per week (thousands)")
     right.set_ylim(bottom=0)
     lost = right.twinx()
-    lost.plot(week, weekly["customers_lost"].cumsum(), color=PALETTE["vermillion"], linestyle="--",
-              label="customers lost (cumulative)")
+    lost.plot(
+        week,
+        weekly["customers_lost"].cumsum(),
+        color=PALETTE["vermillion"],
+        linestyle="--",
+        label="customers lost (cumulative)",
+    )
     lost.set_ylabel("customers lost, cumulative")
     lost.set_ylim(bottom=0)
     lost.grid(False)
@@ -142,19 +160,33 @@ def render(result: Conversation, figure: Figure) -> Rendered:
     reply = summary["median_reply_hours"]
     reply_text = "no replies" if np.isnan(reply) else f"{reply:.1f} h"
     headlines = [
-        Headline("Messages answered", f"{summary['answered_share']:.0%}",
-                 f"brands average {benchmarks.value('brand_reply_rate'):.0%} (CARE4)"),
-        Headline("Median reply time", reply_text,
-                 f"customers expect ≤ {result.response.expected_reply_hours:g} h (CARE3)"),
+        Headline(
+            "Messages answered",
+            f"{summary['answered_share']:.0%}",
+            f"brands average {benchmarks.value('brand_reply_rate'):.0%} (CARE4)",
+        ),
+        Headline(
+            "Median reply time",
+            reply_text,
+            f"customers expect ≤ {result.response.expected_reply_hours:g} h (CARE3)",
+        ),
         Headline("Customers lost", f"{summary['customers_lost']:.0f}", "switched after a slow or no reply"),
         Headline("Public shaming", f"{summary['public_shames']:.0f}", "ignored complainers who went public"),
-        Headline("Campaign reach", f"{summary['campaign_reach'] / 1000:,.0f}k", "impressions of all campaign posts"),
-        Headline("Revenue effect", f"€{summary['revenue_effect']:,.0f}", "leads won minus customers lost (assumed values)"),
+        Headline(
+            "Campaign reach", f"{summary['campaign_reach'] / 1000:,.0f}k", "impressions of all campaign posts"
+        ),
+        Headline(
+            "Revenue effect",
+            f"€{summary['revenue_effect']:,.0f}",
+            "leads won minus customers lost (assumed values)",
+        ),
     ]
     alt = (
-        f"Two charts over {len(week)} weeks. Left: stacked weekly messages; {summary['answered_in_time_share']:.0%} "
-        f"answered within {result.response.expected_reply_hours:g} hours and {1 - summary['answered_share']:.0%} "
-        f"never answered. Right: campaign reach totals {summary['campaign_reach'] / 1000:,.0f} thousand "
+        f"Two charts over {len(week)} weeks. Left: stacked weekly messages; "
+        f"{summary['answered_in_time_share']:.0%} answered within "
+        f"{result.response.expected_reply_hours:g} hours and "
+        f"{1 - summary['answered_share']:.0%} never answered. Right: campaign reach totals "
+        f"{summary['campaign_reach'] / 1000:,.0f} thousand "
         f"impressions while {summary['customers_lost']:.0f} customers are lost."
     )
     return Rendered(headlines, alt)
@@ -166,13 +198,33 @@ def explorer() -> Explorer:
         title="Broadcast or converse? Northwind's social team, 26 weeks",
         intro="Every hour spent on campaign posts is an hour not spent answering customers.",
         controls=[
-            Slider("broadcast_share", "Team time on campaign posts", 0.0, 1.0, 0.05, 0.5, fmt="{:.0%}",
-                   help="The rest of the team's week goes to answering messages."),
-            Slider("team_hours_per_week", "Team hours per week", 10, 160, 5, 40, fmt="{:g} h",
-                   help="40 hours is one full-time person (an assumption)."),
-            Choice("inbound_per_1000_followers_month", "Platform's message rate",
-                   {"Facebook (39 per 1,000/month)": 39.0, "Twitter (60 per 1,000/month)": 60.0}, 39.0,
-                   help="Inbound message rates measured by Sprout Social in 2013 (CARE5)."),
+            Slider(
+                "broadcast_share",
+                "Team time on campaign posts",
+                0.0,
+                1.0,
+                0.05,
+                0.5,
+                fmt="{:.0%}",
+                help="The rest of the team's week goes to answering messages.",
+            ),
+            Slider(
+                "team_hours_per_week",
+                "Team hours per week",
+                10,
+                160,
+                5,
+                40,
+                fmt="{:g} h",
+                help="40 hours is one full-time person (an assumption).",
+            ),
+            Choice(
+                "inbound_per_1000_followers_month",
+                "Platform's message rate",
+                {"Facebook (39 per 1,000/month)": 39.0, "Twitter (60 per 1,000/month)": 60.0},
+                39.0,
+                help="Inbound message rates measured by Sprout Social in 2013 (CARE5).",
+            ),
         ],
         compute=compute,
         render=render,
@@ -245,7 +297,9 @@ def checks(seed: int = 2026) -> ck.Checks:
             "q1": ck.Question(
                 "first_week_top_kind",
                 expected=lambda: data[data["week"] == 0]["kind"].value_counts().idxmax(),
-                matches=lambda answer, expected: isinstance(answer, str) and answer.strip().lower() == expected,
+                matches=lambda answer, expected: (
+                    isinstance(answer, str) and answer.strip().lower() == expected
+                ),
                 hints=[
                     "Filter the rows of week 0, then count each kind of message.",
                     "`messages[messages['week'] == 0]['kind'].value_counts()` lists the counts; "
@@ -305,8 +359,10 @@ def checks(seed: int = 2026) -> ck.Checks:
                 ],
                 misconceptions=[
                     ck.Misconception(
-                        lambda answer, _e: callable(answer)
-                        and _series_matches(answer(data), data.groupby("answered")["churned"].mean()),
+                        lambda answer, _e: (
+                            callable(answer)
+                            and _series_matches(answer(data), data.groupby("answered")["churned"].mean())
+                        ),
                         "Praise and leads have no problem to solve and never churn in this model; "
                         "keep only complaints and questions before grouping.",
                     )

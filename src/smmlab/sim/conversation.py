@@ -37,7 +37,9 @@ class Inbound(Params):
     """
 
     per_1000_followers_month: float = bounded(
-        low=0, high=2000, unit="messages per 1,000 followers per month",
+        low=0,
+        high=2000,
+        unit="messages per 1,000 followers per month",
         benchmark="inbound_per_1000_followers_month",
     )
     complaint_share_launch: float = bounded(low=0, high=1, unit="share", benchmark="complaint_share_launch")
@@ -60,7 +62,10 @@ class Inbound(Params):
     def complaint_share(self, week: np.ndarray) -> np.ndarray:
         """Share of complaints among messages arriving in ``week`` (0-based, may be fractional)."""
         decay = np.exp(-np.asarray(week, dtype=float) / self.complaint_settling_weeks)
-        return self.complaint_share_settled + (self.complaint_share_launch - self.complaint_share_settled) * decay
+        return (
+            self.complaint_share_settled
+            + (self.complaint_share_launch - self.complaint_share_settled) * decay
+        )
 
 
 @dataclass(frozen=True)
@@ -247,14 +252,14 @@ def simulate_conversation(
     inbound = inbound or Inbound()
     team = team or Team()
     response = response or Response()
+    messages = inbound_messages(audience, inbound, weeks, seed)  # validates weeks and seed
     rng = np.random.default_rng([seed, 1])
-    messages = inbound_messages(audience, inbound, weeks, seed)
 
     answering = team.answering_hours_per_week
-    hours_per_reply = (
-        team.minutes_per_reply / 60 * HOURS_PER_WEEK / answering if answering > 0 else np.inf
+    hours_per_reply = team.minutes_per_reply / 60 * HOURS_PER_WEEK / answering if answering > 0 else np.inf
+    reply_hours = reply_delays(
+        messages["arrival_hour"].to_numpy(), hours_per_reply, team.unanswered_after_hours
     )
-    reply_hours = reply_delays(messages["arrival_hour"].to_numpy(), hours_per_reply, team.unanswered_after_hours)
     answered = ~np.isnan(reply_hours)
     # 0 for a reply within the expected time, rising to 1 (as bad as silence) at the cut-off.
     lateness = np.clip(
@@ -268,10 +273,14 @@ def simulate_conversation(
     kind = messages["kind"].to_numpy()
     problem = np.isin(kind, PROBLEM_KINDS)
     count = len(messages)
-    churn_p = response.answered_fast_churn + (response.ignored_switch_share - response.answered_fast_churn) * lateness
-    recommend_p = response.recommend_if_answered + (
-        response.recommend_if_ignored - response.recommend_if_answered
-    ) * lateness
+    churn_p = (
+        response.answered_fast_churn
+        + (response.ignored_switch_share - response.answered_fast_churn) * lateness
+    )
+    recommend_p = (
+        response.recommend_if_answered
+        + (response.recommend_if_ignored - response.recommend_if_answered) * lateness
+    )
     churned = problem & (rng.random(count) < churn_p)
     shamed = (kind == "complaint") & ~answered & (rng.random(count) < response.ignored_shame_share)
     recommends = problem & (rng.random(count) < recommend_p)
@@ -297,32 +306,29 @@ def _weekly(
     weeks: int,
     rng: np.random.Generator,
 ) -> pd.DataFrame:
-    by_week = messages.groupby("week")
-    index = pd.RangeIndex(weeks, name="week")
+    week = messages["week"].to_numpy()
 
-    def per_week(column: str) -> np.ndarray:
-        return by_week[column].sum().reindex(index, fill_value=0).to_numpy(dtype=float)
+    def per_week(mask: np.ndarray | None = None) -> np.ndarray:
+        weights = None if mask is None else np.asarray(mask, dtype=float)
+        return np.bincount(week, weights=weights, minlength=weeks).astype(float)
 
-    received = by_week.size().reindex(index, fill_value=0).to_numpy(dtype=float)
-    complaints = by_week["kind"].apply(lambda k: (k == "complaint").sum()).reindex(index, fill_value=0)
-    lost_followers = per_week("churned") + per_week("shamed") * response.unfollows_per_public_shame
+    in_time = (messages["reply_hours"] <= response.expected_reply_hours).to_numpy()
+    churned = per_week(messages["churned"].to_numpy())
+    lost_followers = churned + per_week(messages["shamed"].to_numpy()) * response.unfollows_per_public_shame
     # Followers at the start of each week: this week's reach uses last week's losses.
     followers = np.maximum(audience.followers - np.concatenate([[0.0], np.cumsum(lost_followers)[:-1]]), 0)
     posts = np.full(weeks, team.posts_per_week)
     expected_reach = posts * audience.reach_per_post(followers, posts / 7)
     return pd.DataFrame(
         {
-            "messages": received,
-            "complaints": complaints.to_numpy(dtype=float),
-            "answered": per_week("answered"),
-            "answered_in_time": by_week["reply_hours"]
-            .apply(lambda hours: (hours <= response.expected_reply_hours).sum())
-            .reindex(index, fill_value=0)
-            .to_numpy(dtype=float),
-            "customers_lost": per_week("churned"),
+            "week": np.arange(weeks),
+            "messages": per_week(),
+            "complaints": per_week((messages["kind"] == "complaint").to_numpy()),
+            "answered": per_week(messages["answered"].to_numpy()),
+            "answered_in_time": per_week(in_time),
+            "customers_lost": churned,
             "posts": posts,
             "followers": followers,
             "campaign_reach": rng.poisson(expected_reach).astype(float),
-        },
-        index=index,
-    ).reset_index()
+        }
+    )

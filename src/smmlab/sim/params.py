@@ -55,7 +55,7 @@ def check_range(
     label = f"{owner}.{name}" if owner else name
     suffix = f" ({unit})" if unit else ""
     allowed = f"[{_fmt(low)}, {_fmt(high)}]"
-    if isinstance(value, bool) or not isinstance(value, (int, float)) and not hasattr(value, "__float__"):
+    if isinstance(value, bool) or (not isinstance(value, (int, float)) and not hasattr(value, "__float__")):
         raise ValueError(f"{label} = {value!r} is not a number; allowed range {allowed}{suffix}")
     number = float(value)
     if math.isnan(number) or not low <= number <= high:
@@ -105,7 +105,5 @@ class Params:
     def benchmark_keys(cls) -> list[str]:
         """The ``benchmarks.toml`` keys behind this class's defaults."""
         return [
-            spec.metadata["benchmark"]
-            for spec in dataclasses.fields(cls)
-            if spec.metadata.get("benchmark")
+            spec.metadata["benchmark"] for spec in dataclasses.fields(cls) if spec.metadata.get("benchmark")
         ]

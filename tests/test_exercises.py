@@ -1,0 +1,169 @@
+"""Exercises under the real nbgrader and its gradebook: release, leaks, scores, feedback."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbgrader.api import Gradebook
+from nbgrader.apps import NbGraderAPI
+from support import ROOT, lesson_params
+from traitlets.config.loader import PyFileConfigLoader
+
+pytestmark = pytest.mark.xdist_group("nbgrader")
+EXERCISES = lesson_params("exercise")
+
+
+def regions(source: str, begin: str, end: str) -> list[str]:
+    """Text between nbgrader's begin/end markers."""
+    return re.findall(rf"{re.escape(begin)}\n(.*?){re.escape(end)}", source, flags=re.S)
+
+
+def meaningful_lines(text: str) -> list[str]:
+    return [
+        line.strip()
+        for line in text.splitlines()
+        if len(line.strip()) > 12 and not line.strip().startswith("#")
+    ]
+
+
+def test_points(nb: nbformat.NotebookNode) -> dict[str, float]:
+    """Autograded points per question label (``q2-test`` → ``q2``)."""
+    return {
+        cell.metadata["nbgrader"]["grade_id"].removesuffix("-test"): float(
+            cell.metadata["nbgrader"]["points"]
+        )
+        for cell in nb.cells
+        if cell.metadata.get("nbgrader", {}).get("grade") and not cell.metadata["nbgrader"].get("solution")
+    }
+
+
+test_points.__test__ = False  # a helper, not a test
+
+
+class Course:
+    """A scratch copy of the course where nbgrader runs for real."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        shutil.copy(ROOT / "nbgrader_config.py", path / "nbgrader_config.py")
+        shutil.copytree(ROOT / "solutions", path / "solutions")
+        config = PyFileConfigLoader("nbgrader_config.py", path=str(path)).load_config()
+        self.api = NbGraderAPI(config=config)
+        self.db_url = f"sqlite:///{path / 'gradebook.db'}"
+
+    def release(self, name: str) -> Path:
+        result = self.api.generate_assignment(name, force=True)
+        assert result["success"], result["error"]
+        return self.path / "exercises" / name / f"{name}.ipynb"
+
+    def submit(self, name: str, student: str, nb: nbformat.NotebookNode) -> None:
+        folder = self.path / "submitted" / student / name
+        folder.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, folder / f"{name}.ipynb")
+        result = self.api.autograde(name, student, force=True, create=True)
+        assert result["success"], result["error"] + result["log"]
+
+    def code_score(self, name: str, student: str) -> tuple[float, float]:
+        with Gradebook(self.db_url) as gradebook:
+            notebook = gradebook.find_submission_notebook(name, name, student)
+            return notebook.code_score, notebook.max_code_score
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory) -> Course:
+    return Course(tmp_path_factory.mktemp("course"))
+
+
+def partial_submission(solution: nbformat.NotebookNode, release: nbformat.NotebookNode, keep: set[str]):
+    """The solution notebook with only the answers of questions in ``keep``; others left blank."""
+    blank_cells = {cell.get("id"): cell for cell in release.cells}
+    nb = nbformat.from_dict(release)
+    cells = []
+    for cell in solution.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
+        if grade_id.endswith("-answer") and grade_id.removesuffix("-answer") in keep:
+            answered = nbformat.from_dict(blank_cells[cell.get("id")])
+            answered.source = cell.source.replace("### BEGIN SOLUTION\n", "").replace(
+                "### END SOLUTION\n", ""
+            )
+            cells.append(answered)
+        else:
+            cells.append(blank_cells[cell.get("id")])
+    nb.cells = cells
+    return nb
+
+
+@pytest.mark.parametrize("lesson", EXERCISES)
+def test_committed_release_is_exactly_what_nbgrader_generates(course, lesson):
+    generated = course.release(lesson.name)
+    committed = ROOT / "exercises" / lesson.name / f"{lesson.name}.ipynb"
+    assert committed.read_text(encoding="utf-8") == generated.read_text(encoding="utf-8"), (
+        f"exercises/{lesson.name} is stale: run `make release`"
+    )
+
+
+@pytest.mark.parametrize("lesson", EXERCISES)
+def test_release_leaks_no_solution_or_hidden_test(lesson):
+    source = (ROOT / "solutions" / lesson.name / f"{lesson.name}.ipynb").read_text(encoding="utf-8")
+    released = (ROOT / "exercises" / lesson.name / f"{lesson.name}.ipynb").read_text(encoding="utf-8")
+    source_nb = nbformat.reads(source, as_version=4)
+    for marker in ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"):
+        assert marker not in released
+    secret = []
+    for cell in source_nb.cells:
+        secret += regions(cell.source, "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")
+        secret += regions(cell.source, "### BEGIN SOLUTION", "### END SOLUTION")
+    assert secret, "the source has solutions and hidden tests"
+    released_text = "\n".join(cell.source for cell in nbformat.reads(released, as_version=4).cells)
+    for line in (line for text in secret for line in meaningful_lines(text)):
+        assert line not in released_text, f"leaked into exercises/: {line}"
+
+
+@pytest.mark.parametrize("lesson", EXERCISES)
+def test_scores_solution_full_blank_zero_partial_exact(course, lesson):
+    name = lesson.name
+    release_path = course.release(name)
+    solution = nbformat.read(ROOT / "solutions" / name / f"{name}.ipynb", as_version=4)
+    release = nbformat.read(release_path, as_version=4)
+    points = test_points(solution)
+    total = sum(points.values())
+    keep = set(sorted(points)[::2])  # every other question answered
+
+    course.submit(name, "solution", solution)
+    course.submit(name, "blank", release)
+    course.submit(name, "partial", partial_submission(solution, release, keep))
+
+    assert course.code_score(name, "solution") == (total, total)
+    assert course.code_score(name, "blank") == (0, total)
+    assert course.code_score(name, "partial") == (sum(points[q] for q in keep), total)
+    assert 0 < sum(points[q] for q in keep) < total
+
+
+@pytest.mark.parametrize("lesson", EXERCISES)
+def test_feedback_shows_scores_but_no_hidden_test_text(course, lesson):
+    name = lesson.name
+    course.release(name)
+    source = nbformat.read(ROOT / "solutions" / name / f"{name}.ipynb", as_version=4)
+    release = nbformat.read(course.path / "exercises" / name / f"{name}.ipynb", as_version=4)
+    # A learner whose answers are wrong triggers the hidden asserts: tracebacks must not show them.
+    wrong = nbformat.from_dict(release)
+    for cell in wrong.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id", "").endswith("-answer"):
+            cell.source = re.sub(r"raise NotImplementedError\(\)", "pass", cell.source)
+    course.submit(name, "wrong", wrong)
+    course.submit(name, "solution", source)
+    for student in ("wrong", "solution"):
+        result = course.api.generate_feedback(name, student, force=True)
+        assert result["success"], result["error"]
+        html = (course.path / "feedback" / student / name / f"{name}.html").read_text(encoding="utf-8")
+        assert "Score" in html or "score" in html
+        for cell in source.cells:
+            for hidden in regions(cell.source, "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"):
+                for line in meaningful_lines(hidden):
+                    assert line not in html and line.replace('"', "&quot;") not in html, (
+                        f"feedback shows: {line}"
+                    )

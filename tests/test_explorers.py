@@ -1,0 +1,133 @@
+"""Every lesson's explorer reacts to its controls and survives their extremes."""
+
+from __future__ import annotations
+
+import base64
+import itertools
+import math
+import re
+
+import pytest
+from support import lesson_params
+
+from smmlab.lessons import module_for
+from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
+
+LESSONS = lesson_params("module")
+
+
+def picture(explorer: Explorer) -> bytes:
+    match = re.search(r'src="data:image/png;base64,([^"]+)"', explorer._plot.value)
+    assert match, "the explorer shows no figure"
+    return base64.b64decode(match.group(1))
+
+
+def headline_text(explorer: Explorer) -> str:
+    return re.sub(r"<[^>]+>", " ", explorer._headlines.value)
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_explorer_shows_a_figure_with_alt_text_and_headlines(lesson):
+    explorer = module_for(lesson.name).explorer()
+    assert picture(explorer).startswith(b"\x89PNG")
+    assert len(explorer.alt_text) > 40
+    assert 'alt="' in explorer._plot.value
+    assert headline_text(explorer).strip()
+    for control in explorer.controls:
+        assert control.label and explorer._widgets[control.name].description == control.label
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_every_control_changes_what_the_learner_sees(lesson):
+    explorer = module_for(lesson.name).explorer()
+    for control in explorer.controls:
+        seen = set()
+        for value in control.extremes:
+            explorer.set(**{control.name: value})
+            seen.add((picture(explorer), headline_text(explorer)))
+        assert len(seen) > 1, f"moving {control.name!r} changes nothing on screen"
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_extremes_of_all_controls_give_finite_numbers(lesson):
+    explorer = module_for(lesson.name).explorer()
+    corners = itertools.product(*(control.extremes for control in explorer.controls))
+    for corner in itertools.islice(corners, 64):
+        values = dict(zip((c.name for c in explorer.controls), corner, strict=True))
+        explorer.set(**values)
+        assert explorer._status.value == "", f"{values}: {explorer._status.value}"
+        text = headline_text(explorer).lower()
+        assert not re.search(r"\bnan\b|\binf\b", text), f"{values}: {text}"
+        assert picture(explorer)
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_prediction_reveals_the_scenario_and_compares_with_the_guess(lesson):
+    explorer = module_for(lesson.name).explorer()
+    if explorer.prediction is None:
+        pytest.fail(f"{lesson.name}: every explorer should ask for a prediction first")
+    truth = explorer.reveal()
+    assert explorer._guess_widget.disabled
+    for name, value in explorer.prediction.scenario.items():
+        assert explorer.values[name] == value
+    assert "You guessed" in explorer._feedback.value and "the simulation gives" in explorer._feedback.value
+    assert not (isinstance(truth, float) and math.isnan(truth))
+
+
+def test_explorer_pattern_on_a_toy_model():
+    """The pattern itself: compute is called with control values; render updates in place."""
+    calls = []
+
+    def compute(rate, mode):
+        calls.append((rate, mode))
+        return rate * (2 if mode == "double" else 1)
+
+    def render(result, figure):
+        figure.subplots().bar([0], [result])
+        return Rendered([Headline("Result", f"{result:.1f}")], alt_text=f"One bar of height {result:.1f}")
+
+    explorer = Explorer(
+        title="toy",
+        controls=[
+            Slider("rate", "Rate", 0, 10, 1, 5),
+            Choice("mode", "Mode", {"single": "single", "double": "double"}, "single"),
+        ],
+        compute=compute,
+        render=render,
+        prediction=Prediction(
+            "How high at rate 10?", Slider("guess", "Guess", 0, 20, 1, 3), {"rate": 10}, float
+        ),
+    )
+    assert explorer.result == 5 and calls == [(5, "single")]
+    explorer.set(rate=2, mode="double")
+    assert explorer.result == 4 and calls[-1] == (2, "double") and len(calls) == 2  # one update for two moves
+    explorer._widgets["rate"].value = 3  # as a learner dragging the slider
+    assert explorer.result == 6 and "6.0" in explorer._headlines.value
+    assert explorer.reveal(guess=9) == 20
+    assert "Not quite" in explorer._feedback.value
+
+
+def test_compute_errors_are_shown_not_raised():
+    def compute(rate):
+        if rate > 5:
+            raise ValueError("rate = 6 is outside the allowed range [0, 5]")
+        return rate
+
+    def render(result, figure):
+        figure.subplots()
+        return Rendered([], alt_text="empty")
+
+    explorer = Explorer("toy", [Slider("rate", "Rate", 0, 10, 1, 1)], compute, render)
+    explorer.set(rate=6)
+    assert "Cannot compute" in explorer._status.value and "allowed range" in explorer._status.value
+    explorer.set(rate=2)
+    assert explorer._status.value == "" and explorer.result == 2
+
+
+def test_bad_control_declarations_are_rejected():
+    with pytest.raises(ValueError, match="outside"):
+        Slider("x", "X", 0, 1, 0.1, 2)
+    with pytest.raises(ValueError, match="not one of the options"):
+        Choice("m", "M", {"a": 1}, 2)
+    with pytest.raises(ValueError, match="Unknown control"):
+        Explorer("t", [Slider("x", "X", 0, 1, 0.1, 0)], lambda x: x, lambda r, f: Rendered([], "a")).set(y=1)
