@@ -64,6 +64,8 @@ def cmd_lab(args: argparse.Namespace) -> int:
         f"--LabApp.default_url=/lab/tree/{start}",
         "--ServerApp.open_browser=" + ("False" if args.no_browser else "True"),
     ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")  # containers and CI machines often run as root
     mode = "instructor" if args.instructor else "learner"
     print(
         f"\nsmmlab: starting JupyterLab ({mode} mode) at the first lesson.\n\n    {url}\n\n"

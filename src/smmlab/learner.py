@@ -16,6 +16,7 @@ INSTRUCTOR_PLUGINS = (
     "@jupyter/nbgrader:course-list",
     "@jupyter/nbgrader:menu",
 )
+NEWS_PLUGIN = "@jupyterlab/apputils-extension:announcements"
 INSTRUCTOR_SERVER_EXTENSIONS = (
     "nbgrader.server_extensions.formgrader",
     "nbgrader.server_extensions.course_list",
@@ -42,7 +43,11 @@ def write_learner_config(config_dir: Path | str) -> Path:
     plugins = dict.fromkeys(INSTRUCTOR_PLUGINS, True)
     _merge_json(
         config_dir / "labconfig" / "page_config.json",
-        {"disabledExtensions": plugins, "lockedExtensions": plugins},
+        {
+            # The news pop-up ("Would you like to get notified…") distracts a workshop room.
+            "disabledExtensions": {**plugins, NEWS_PLUGIN: True},
+            "lockedExtensions": plugins,
+        },
     )
     _merge_json(
         config_dir / "jupyter_server_config.json",

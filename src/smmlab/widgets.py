@@ -115,7 +115,7 @@ class Choice:
             value=self.value,
             description=self.label,
             tooltip=self.help or self.label,
-            style=_LABEL_STYLE,
+            style={**_LABEL_STYLE, "button_width": "auto"},
         )
 
     def show(self, value: Any) -> str:
