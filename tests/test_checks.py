@@ -96,3 +96,62 @@ def test_lesson_01_checks_start_not_attempted(label):
     q = getattr(checks, label)
     q._namespace = {}
     assert q.check().status == "not attempted"
+
+
+def test_lesson_03_whole_company_checks_name_the_typical_misconceptions():
+    from smmlab.lessons import whole_company_owns_social as whole
+
+    data = whole.exercise_data()
+    q1, q2, q3, q4 = whole.checks()
+    q1._namespace = {"best_for_complaints": "marketing"}
+    assert "answering is a different skill" in q1.check().message
+    q1._namespace = {"best_for_complaints": "service"}
+    assert q1.check()
+    table = whole.resolution_table(data.pilot)
+    q2._namespace = {"resolution_by_team": table.T}
+    assert "swapped" in q2.check().message
+    counts = data.pilot.pivot_table(index="team", columns="kind", values="resolved", aggfunc="sum")
+    q2._namespace = {"resolution_by_team": counts}
+    assert "counts of resolved" in q2.check().message
+    q3._namespace = {"best_mix": lambda head_count: (head_count, 0, 0, 0)}
+    assert "the myth this lesson tests" in q3.check().message
+    attribution = whole.attribution(data.leads)
+    q4._namespace = {"attribution_table": attribution * len(data.leads)}
+    assert "counts" in q4.check().message
+    q4._namespace = {"attribution_table": attribution.drop(index="marketing")}
+    assert not q4.check()
+
+
+def test_lesson_04_mishaps_checks_name_the_typical_misconceptions():
+    from smmlab.lessons import mishaps_rarely_catastrophic as mishaps
+
+    data = mishaps.exercise_data()
+    q1, q2, q3, q4 = mishaps.checks()
+    day = int(mishaps.most_severe(data.incidents)["day"])
+    q1._namespace = {"naive_change": -mishaps.naive_change(data.sales, day)}
+    assert "sign is reversed" in q1.check().message
+    q2._namespace = {"car_most_severe": mishaps.naive_change(data.sales, day)}
+    assert "naive before/after" in q2.check().message
+    late_start = mishaps.car_for(data.sales, day, mishaps.EventWindow(start=0, end=10))
+    q2._namespace = {"car_most_severe": late_start}
+    assert "starts on day 0" in q2.check().message
+    simple = mishaps._simple_t_table
+    q3._namespace = {"event_table": simple}
+    assert "simple standard error" in q3.check().message
+    q3._namespace = {"event_table": mishaps.event_table}
+    assert q3.check()
+    table = mishaps.event_table(data.sales, data.incidents)
+    q4._namespace = {"significant_ids": sorted(table.index[table["car"] < 0])}
+    assert "not the same as a significant one" in q4.check().message
+    q4._namespace = {"significant_ids": sorted(data.incidents["incident_id"])}
+    assert "Not every mishap" in q4.check().message
+
+
+@pytest.mark.parametrize("module", ["whole_company_owns_social", "mishaps_rarely_catastrophic"])
+def test_lesson_03_04_checks_start_not_attempted(module):
+    import importlib
+
+    lesson_module = importlib.import_module(f"smmlab.lessons.{module}")
+    for question in lesson_module.checks():
+        question._namespace = {}
+        assert question.check().status == "not attempted"

@@ -87,9 +87,8 @@ def partial_submission(solution: nbformat.NotebookNode, release: nbformat.Notebo
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
         if grade_id.endswith("-answer") and grade_id.removesuffix("-answer") in keep:
             answered = nbformat.from_dict(blank_cells[cell.get("id")])
-            answered.source = cell.source.replace("### BEGIN SOLUTION\n", "").replace(
-                "### END SOLUTION\n", ""
-            )
+            # Drop whole marker lines, indented ones too (a solution inside a function body).
+            answered.source = re.sub(r"^[ \t]*### (BEGIN|END) SOLUTION[ \t]*\n", "", cell.source, flags=re.M)
             cells.append(answered)
         else:
             cells.append(blank_cells[cell.get("id")])

@@ -9,6 +9,8 @@ recommendation, leads won and, through unfollows, the reach of the brand's own c
 
 from __future__ import annotations
 
+import heapq
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -153,7 +155,12 @@ def inbound_messages(audience: Audience, inbound: Inbound, weeks: int, seed: int
     )
 
 
-def reply_delays(arrival_hour: np.ndarray, hours_per_reply: float, cutoff_hours: float) -> np.ndarray:
+def reply_delays(
+    arrival_hour: np.ndarray,
+    hours_per_reply: float | np.ndarray,
+    cutoff_hours: float,
+    servers: int = 1,
+) -> np.ndarray:
     """Waiting time of each message in a first-come, first-served queue with a cut-off.
 
     Parameters
@@ -161,9 +168,12 @@ def reply_delays(arrival_hour: np.ndarray, hours_per_reply: float, cutoff_hours:
     arrival_hour
         Sorted arrival times in hours.
     hours_per_reply
-        Clock hours one reply takes (``inf`` when nobody answers).
+        Clock hours one reply takes (``inf`` when nobody answers); one number for every message
+        or one per message.
     cutoff_hours
         A message not started within this many hours of arrival is never answered.
+    servers
+        People answering in parallel; each message goes to whoever is free first.
 
     Returns
     -------
@@ -171,15 +181,20 @@ def reply_delays(arrival_hour: np.ndarray, hours_per_reply: float, cutoff_hours:
         Hours from arrival to reply, or ``nan`` for messages never answered.
     """
     delays = np.full(arrival_hour.shape, np.nan)
-    if not np.isfinite(hours_per_reply):
+    work = np.broadcast_to(np.asarray(hours_per_reply, dtype=float), arrival_hour.shape)
+    if servers < 1 or not np.isfinite(work).any():
         return delays
-    free_at = 0.0  # the queue is a recursion, so this loop is the honest form of it
-    for index, arrived in enumerate(arrival_hour.tolist()):
-        start = max(arrived, free_at)
-        if start - arrived > cutoff_hours:
+    free_at = [0.0] * int(servers)  # the queue is a recursion, so this loop is the honest form of it
+    for index, (arrived, hours) in enumerate(zip(arrival_hour.tolist(), work.tolist(), strict=True)):
+        if not math.isfinite(hours):
             continue
-        free_at = start + hours_per_reply
-        delays[index] = free_at - arrived
+        first_free = heapq.heappop(free_at)
+        start = max(arrived, first_free)
+        if start - arrived > cutoff_hours:
+            heapq.heappush(free_at, first_free)
+            continue
+        heapq.heappush(free_at, start + hours)
+        delays[index] = start + hours - arrived
     return delays
 
 

@@ -1,0 +1,425 @@
+"""Lesson 02 -- returns compound; a single post tells you little (myth-2, myth-2b).
+
+Northwind Kettles runs a social programme for months. Value delivered builds trust slowly; an
+audience that trusts the brand becomes a community; the community buys, with a lag and a
+carry-over. The explorer shows monthly and cumulative return on investment (ROI), the month the
+programme breaks even, and how noisy ROI looks when it is judged one post at a time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from smmlab import checks as ck
+from smmlab.sim import Audience, Costs, Growth, GrowthResult, benchmarks, simulate_growth
+from smmlab.sim.growth import break_even_month, quarterly_roi
+from smmlab.sim.params import Params, bounded
+from smmlab.style import PALETTE
+from smmlab.widgets import Explorer, Headline, Prediction, Rendered, Slider
+
+#: Benchmarks behind this lesson's numbers.
+SOURCES = [
+    "followers",
+    "organic_follower_growth_month",
+    "posts_per_week_facebook",
+    "trust_retention_month",
+    "community_share_of_followers",
+    "revenue_lag_months",
+    "sales_carryover_month",
+    "revenue_per_member_month",
+    "attributed_share",
+    "average_order_value",
+    "minutes_per_post",
+    "community_hours_per_month",
+    "social_manager_salary_year",
+    "employer_overhead",
+    "work_hours_per_year",
+    "marketers_showing_social_impact",
+]
+
+#: Settings of the exercise data: a good programme, posted a little unevenly.
+EXERCISE_CONSISTENCY = 0.9
+EXERCISE_MONTHS = 36
+
+
+@dataclass(frozen=True)
+class Scenario(Params):
+    """The lesson's knobs; everything else keeps its calibrated default.
+
+    Attributes
+    ----------
+    months
+        How long the programme runs before it is judged.
+    content_value
+        Value of the posts to the audience (1 = a typical brand's).
+    consistency
+        Share of planned posts actually published.
+    seed
+        Random seed.
+    """
+
+    months: int = bounded(36, low=1, high=120, unit="months", integer=True)
+    content_value: float = bounded(1.0, low=0, high=5, unit="relative to a typical brand")
+    consistency: float = bounded(1.0, low=0, high=1, unit="share of planned posts published")
+    seed: int = bounded(1, low=0, high=2**32 - 1, integer=True)
+
+
+def run(scenario: Scenario | None = None) -> GrowthResult:
+    """Simulate the scenario (default: the lesson's starting point)."""
+    scenario = scenario or Scenario()
+    return simulate_growth(
+        Growth(content_value=scenario.content_value, consistency=scenario.consistency),
+        Audience(),
+        Costs(),
+        months=int(scenario.months),
+        seed=int(scenario.seed),
+    )
+
+
+def compute(months: int, content_value: float, consistency: float) -> GrowthResult:
+    """The explorer's pure compute step."""
+    return run(Scenario(months=int(months), content_value=content_value, consistency=consistency))
+
+
+def _pct(value: float) -> str:
+    return f"{value:+.0%}"
+
+
+def render(result: GrowthResult, figure: Figure) -> Rendered:
+    """Monthly revenue against cost (left); ROI per post, per quarter and cumulative (right)."""
+    monthly, posts = result.monthly, result.posts
+    summary = result.summary()
+    months = monthly["month"].to_numpy()
+    breakeven = result.break_even_month()
+    left, right = figure.subplots(1, 2)
+    figure.subplots_adjust(left=0.08, right=0.98, bottom=0.14, top=0.78, wspace=0.3)
+
+    left.bar(months, monthly["revenue"] / 1000, width=0.8, color=PALETTE["sky"], label="revenue")
+    left.step(
+        months,
+        monthly["cost"] / 1000,
+        where="mid",
+        color=PALETTE["vermillion"],
+        linestyle="--",
+        linewidth=2,
+        label="cost",
+    )
+    if breakeven is not None:
+        left.axvline(breakeven, color=PALETTE["black"], linestyle=":", linewidth=1.5, label="break-even")
+    left.set(xlabel="month", ylabel="thousand USD per month", xlim=(0.3, months[-1] + 0.7))
+    left.set_ylim(bottom=0)
+    left.set_title("Month by month", pad=34)
+    left.legend(loc="lower center", bbox_to_anchor=(0.5, 0.99), ncols=3, fontsize=8.5)
+
+    jitter = np.random.default_rng(0).uniform(-0.35, 0.35, len(posts))
+    right.scatter(
+        posts["month"] + jitter,
+        posts["roi"] * 100,
+        s=4,
+        marker="o",
+        linewidths=0,
+        color=PALETTE["grey"],
+        alpha=0.6,
+        label="each post (traced sales)",
+    )
+    quarters = quarterly_roi(posts)
+    if len(quarters):
+        centre = (quarters.index.to_numpy() - 1) * 3 + 2
+        right.plot(
+            centre,
+            quarters.to_numpy() * 100,
+            color=PALETTE["blue"],
+            marker="s",
+            linewidth=2,
+            label="each quarter (traced sales)",
+        )
+    right.plot(
+        months,
+        monthly["cumulative_roi"] * 100,
+        color=PALETTE["orange"],
+        linestyle="--",
+        linewidth=2.2,
+        label="cumulative (all sales)",
+    )
+    right.axhline(0, color=PALETTE["black"], linewidth=0.8)
+    top = max(
+        150.0,
+        float(np.nanpercentile(posts["roi"] * 100, 98)) if len(posts) else 150.0,
+        float(monthly["cumulative_roi"].max() * 100) + 20,
+    )
+    right.set(
+        xlabel="month", ylabel="return on investment (%)", ylim=(-105, top), xlim=(0.3, months[-1] + 0.7)
+    )
+    right.set_title("ROI: per post, per quarter, cumulative", pad=34)
+    right.legend(loc="lower center", bbox_to_anchor=(0.5, 0.99), ncols=2, fontsize=8)
+
+    horizon = int(summary["months"])
+    breakeven_text = f"month {breakeven}" if breakeven is not None else f"not within {horizon} months"
+    headlines = [
+        Headline("Break-even", breakeven_text, "cumulative revenue covers cumulative cost"),
+        Headline("Cumulative ROI", _pct(summary["cumulative_roi"]), f"after {horizon} months"),
+        Headline("ROI of month 1", _pct(summary["first_month_roi"]), "what a one-month judgement sees"),
+        Headline(
+            "Follower growth",
+            f"{summary['mean_growth_per_month']:.1%} a month",
+            f"{monthly['followers'].iloc[-1]:,} followers at the end; ENG6: about 2%",
+        ),
+        Headline("Community", f"{summary['community_end']:,.0f}", "followers who share the brand's message"),
+        Headline(
+            "Posts with no traced sale",
+            f"{summary['posts_with_no_sale']:.0%}",
+            f"per-post ROI spread {summary['post_roi_sd']:.0%} "
+            f"vs {summary['quarterly_roi_sd']:.0%} per quarter",
+        ),
+    ]
+    alt = (
+        f"Two charts over {horizon} months. Left: monthly revenue bars rise from zero towards "
+        f"{monthly['revenue'].iloc[-1]:,.0f} USD against a flat cost of about "
+        f"{monthly['cost'].mean():,.0f} USD; "
+        f"break-even {breakeven_text}. Right: per-post ROI scatters widely (standard deviation "
+        f"{summary['post_roi_sd']:.0%}), quarterly ROI moves smoothly, and cumulative ROI ends at "
+        f"{summary['cumulative_roi']:+.0%}."
+    )
+    return Rendered(headlines, alt)
+
+
+def explorer() -> Explorer:
+    """The lesson's explorer: horizon, content value and consistency."""
+    return Explorer(
+        title="When does Northwind's social programme pay back?",
+        intro="Judge the same programme after a month or after three years, with good or poor content.",
+        controls=[
+            Slider(
+                "months",
+                "Months before judging",
+                6,
+                48,
+                6,
+                36,
+                fmt="{:.0f} months",
+                integer=True,
+                help="How long the programme runs before someone decides whether it paid.",
+            ),
+            Slider(
+                "content_value",
+                "Value of the content",
+                0.25,
+                2.0,
+                0.25,
+                1.0,
+                fmt="{:.2f}× typical",
+                help="How useful the posts are to the audience; 1 is a typical brand (an assumption).",
+            ),
+            Slider(
+                "consistency",
+                "Consistency",
+                0.2,
+                1.0,
+                0.1,
+                1.0,
+                fmt="{:.0%} of planned posts",
+                help="Share of the planned ~20 posts a month (ENG2) actually published.",
+            ),
+        ],
+        compute=compute,
+        render=render,
+        prediction=Prediction(
+            question=(
+                "With typical content, posted every week as planned, in which month does Northwind's "
+                "cumulative ROI first reach zero (break-even)?"
+            ),
+            guess=Slider("guess", "My guess: month", 1, 48, 1, 3, fmt="month {:.0f}", integer=True),
+            scenario={"months": 36, "content_value": 1.0, "consistency": 1.0},
+            answer=lambda result: float(result.break_even_month() or len(result.monthly) + 1),
+            explain=(
+                "Revenue waits for trust and a community, then arrives with a lag and carries over; "
+                "the early months are pure cost, so break-even comes long after the first post."
+            ),
+        ),
+    )
+
+
+# ---- exercise ---------------------------------------------------------------------------------
+
+MONTHLY_COLUMNS = ["month", "posts", "followers", "community", "revenue", "cost"]
+POST_COLUMNS = ["post_id", "month", "quarter", "cost", "attributed_revenue"]
+
+
+class ExerciseData(NamedTuple):
+    """The exercise's two tables: ``monthly`` (one row per month) and ``posts`` (one row per post)."""
+
+    monthly: pd.DataFrame
+    posts: pd.DataFrame
+
+
+def exercise_data(seed: int = 2026) -> ExerciseData:
+    """Northwind's 36-month programme: monthly totals and per-post attributed revenue.
+
+    ``monthly``: ``month`` (from 1), ``posts``, ``followers``, ``community``, ``revenue`` and
+    ``cost`` (USD). ``posts``: ``post_id``, ``month``, ``quarter`` (1 = months 1-3), ``cost``
+    (its share of the month's cost) and ``attributed_revenue`` (sales traced to it by last click).
+    """
+    result = run(Scenario(months=EXERCISE_MONTHS, consistency=EXERCISE_CONSISTENCY, seed=seed))
+    return ExerciseData(result.monthly[MONTHLY_COLUMNS].copy(), result.posts[POST_COLUMNS].copy())
+
+
+def monthly_roi(monthly: pd.DataFrame) -> pd.Series:
+    """ROI of each month: (revenue − cost) / cost."""
+    return (monthly["revenue"] - monthly["cost"]) / monthly["cost"]
+
+
+def cumulative_roi(monthly: pd.DataFrame) -> pd.Series:
+    """ROI of the programme so far, month by month: (Σ revenue − Σ cost) / Σ cost."""
+    revenue, cost = monthly["revenue"].cumsum(), monthly["cost"].cumsum()
+    return ((revenue - cost) / cost).set_axis(monthly["month"])
+
+
+def reference_break_even(monthly: pd.DataFrame) -> int | None:
+    """First month whose cumulative ROI is at least zero."""
+    return break_even_month(cumulative_roi(monthly).to_numpy())
+
+
+def roi_variances(posts: pd.DataFrame) -> pd.Series:
+    """Variance of per-post ROI and of quarterly ROI (ratio of sums), as a Series."""
+    per_post = (posts["attributed_revenue"] - posts["cost"]) / posts["cost"]
+    return pd.Series({"per_post": per_post.var(), "quarterly": quarterly_roi(posts).var()})
+
+
+def _mean_of_ratios_variances(posts: pd.DataFrame) -> pd.Series:
+    per_post = (posts["attributed_revenue"] - posts["cost"]) / posts["cost"]
+    return pd.Series(
+        {"per_post": per_post.var(), "quarterly": per_post.groupby(posts["quarter"]).mean().var()}
+    )
+
+
+def _series_matches(answer: object, expected: pd.Series, rel_tol: float = 1e-6) -> bool:
+    if not isinstance(answer, pd.Series) or len(answer) != len(expected):
+        return False
+    return all(
+        ck.number_matches(a, e, rel_tol=rel_tol)
+        for a, e in zip(answer.to_numpy(), expected.to_numpy(), strict=True)
+    )
+
+
+def _variances_match(answer: object, expected: pd.Series) -> bool:
+    if not isinstance(answer, pd.Series) or set(answer.index) != {"per_post", "quarterly"}:
+        return False
+    return all(ck.number_matches(answer[key], expected[key], rel_tol=1e-6) for key in expected.index)
+
+
+def checks(seed: int = 2026) -> ck.Checks:
+    """The exercise's self-checks, for the data of ``exercise_data(seed)``."""
+    monthly, posts = exercise_data(seed)
+    sixth = monthly.loc[monthly["month"] == 6].iloc[0]
+    return ck.Checks(
+        {
+            "q1": ck.Question(
+                "roi_month_6",
+                expected=lambda: float((sixth["revenue"] - sixth["cost"]) / sixth["cost"]),
+                hints=[
+                    "ROI is (revenue − cost) / cost. Take the row whose `month` is 6.",
+                    "`row = monthly[monthly['month'] == 6].iloc[0]` then "
+                    "`(row['revenue'] - row['cost']) / row['cost']`.",
+                ],
+                misconceptions=[
+                    ck.PERCENT,
+                    ck.Misconception(
+                        lambda answer, _e: ck.number_matches(answer, sixth["revenue"] / sixth["cost"]),
+                        "That is revenue divided by cost. ROI subtracts the cost first: "
+                        "(revenue − cost) / cost.",
+                    ),
+                    ck.Misconception(
+                        lambda answer, _e: ck.number_matches(answer, sixth["revenue"] - sixth["cost"]),
+                        "That is the profit in dollars; ROI divides it by the cost.",
+                    ),
+                    ck.Misconception(
+                        lambda answer, _e: ck.number_matches(answer, float(monthly_roi(monthly).iloc[6])),
+                        "That is month 7: `monthly.iloc[6]` counts rows from 0. "
+                        "Select by the `month` column.",
+                    ),
+                ],
+            ),
+            "q2": ck.Question(
+                "cum_roi",
+                expected=lambda: cumulative_roi(monthly),
+                matches=_series_matches,
+                hints=[
+                    "Cumulative ROI compares all revenue so far with all cost so far: use `.cumsum()`.",
+                    "`(monthly['revenue'].cumsum() - monthly['cost'].cumsum()) / monthly['cost'].cumsum()`.",
+                ],
+                misconceptions=[
+                    ck.Misconception(
+                        lambda answer, _e: _series_matches(answer, monthly_roi(monthly).expanding().mean()),
+                        "That is the running average of monthly ROIs. Early months with no revenue weigh as "
+                        "much as later ones there; cumulative ROI divides total profit by total cost.",
+                    ),
+                    ck.Misconception(
+                        lambda answer, _e: _series_matches(answer, monthly_roi(monthly).cumsum()),
+                        "Monthly ROIs cannot be added up: each is a ratio to a different month's cost. "
+                        "Add revenue and cost first, then divide.",
+                    ),
+                    ck.Misconception(
+                        lambda answer, _e: _series_matches(answer, monthly_roi(monthly)),
+                        "That is each month on its own. Cumulative ROI uses everything up to that month.",
+                    ),
+                ],
+            ),
+            "q3": ck.Question(
+                "break_even",
+                expected=lambda: reference_break_even(monthly),
+                matches=lambda answer, expected: ck.is_real_number(answer) and int(answer) == expected,
+                hints=[
+                    "Find the first month in which cumulative ROI is at least 0.",
+                    "`monthly.loc[cum_roi >= 0, 'month'].iloc[0]` picks the month number "
+                    "of the first such row.",
+                ],
+                misconceptions=[
+                    ck.Misconception(
+                        lambda answer, _e: (
+                            ck.is_real_number(answer)
+                            and int(answer) == int(monthly.loc[monthly_roi(monthly) >= 0, "month"].iloc[0])
+                        ),
+                        "That is the first month that pays for itself on its own. Break-even is when the "
+                        "programme as a whole has paid back: cumulative ROI ≥ 0 (myth-2).",
+                    ),
+                    ck.Misconception(
+                        lambda answer, expected: ck.is_real_number(answer) and int(answer) == expected - 1,
+                        "Off by one: months are numbered from 1, not from 0.",
+                    ),
+                ],
+            ),
+            "q4": ck.Question(
+                "roi_variances",
+                expected=lambda: roi_variances(posts),
+                matches=lambda answer, expected: (
+                    callable(answer) and _variances_match(answer(posts), expected)
+                ),
+                hints=[
+                    "Per-post ROI is (attributed_revenue − cost) / cost for each row. For a quarter, add "
+                    "up revenue and cost of its posts first, then compute ROI.",
+                    "`sums = posts.groupby('quarter')[['attributed_revenue', 'cost']].sum()`; return "
+                    "`pd.Series({'per_post': per_post.var(), 'quarterly': quarterly.var()})`.",
+                ],
+                misconceptions=[
+                    ck.Misconception(
+                        lambda answer, _e: (
+                            callable(answer)
+                            and _variances_match(answer(posts), _mean_of_ratios_variances(posts))
+                        ),
+                        "Your quarterly ROI averages the per-post ROIs. A quarter's ROI is its total profit "
+                        "over its total cost (a ratio of sums), not the mean of its posts' ratios.",
+                    )
+                ],
+            ),
+        }
+    )
+
+
+def sources() -> pd.DataFrame:
+    """Where each of this lesson's numbers comes from."""
+    return benchmarks.sources_table(SOURCES)
