@@ -1,0 +1,165 @@
+"""The course being graded: its root, its nbgrader configuration and its gradebook.
+
+nbgrader's ``NbGraderAPI`` does not read ``nbgrader_config.py`` by itself; :func:`load_config`
+reads it with ``PyFileConfigLoader`` so every command sees the same settings (including a
+PostgreSQL gradebook from ``SMMLAB_GRADEBOOK_URL``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from smmlab import catalog
+
+if TYPE_CHECKING:  # pragma: no cover
+    from nbgrader.api import Gradebook
+    from traitlets.config import Config
+
+
+def ensure_tools_on_path() -> None:
+    """Put this environment's ``bin/`` on ``PATH``: nbgrader runs ``alembic`` as a subprocess."""
+    bin_dir = str(Path(sys.executable).parent)
+    if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
+
+
+def load_config(root: Path) -> Config:
+    """Read ``<root>/nbgrader_config.py`` (required) into a traitlets ``Config``."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    path = root / "nbgrader_config.py"
+    if not path.is_file():
+        raise FileNotFoundError(f"No nbgrader_config.py in {root}: run from the course folder.")
+    config = PyFileConfigLoader(path.name, path=str(root)).load_config()
+    config.CourseDirectory.root = str(root)
+    if "db_url" in config.CourseDirectory:
+        config.CourseDirectory.db_url = postgres_driver(str(config.CourseDirectory.db_url))
+    return config
+
+
+def postgres_driver(db_url: str) -> str:
+    """Name the installed PostgreSQL driver in ``db_url``.
+
+    SQLAlchemy 2.1 reads ``postgresql://`` as psycopg 3; the course installs ``psycopg2-binary``,
+    so a plain address is rewritten to ``postgresql+psycopg2://`` when only psycopg2 is present.
+    """
+    import importlib.util
+
+    for prefix in ("postgresql://", "postgres://"):
+        if db_url.startswith(prefix) and importlib.util.find_spec("psycopg") is None \
+                and importlib.util.find_spec("psycopg2") is not None:
+            return "postgresql+psycopg2://" + db_url[len(prefix):]
+    return db_url
+
+
+@dataclass
+class Course:
+    """A course folder with its nbgrader configuration.
+
+    Parameters
+    ----------
+    root
+        The course root (holds ``nbgrader_config.py``, ``solutions/``, ``exercises/``).
+    config
+        nbgrader's configuration read from that root.
+    """
+
+    root: Path
+    config: Config
+
+    @classmethod
+    def open(cls, root: Path | None = None) -> Course:
+        """The course at ``root`` (default: :func:`smmlab.catalog.course_root`)."""
+        ensure_tools_on_path()
+        root = Path(root or catalog.course_root()).resolve()
+        return cls(root, load_config(root))
+
+    def _folder(self, name: str, default: str) -> Path:
+        value = self.config.CourseDirectory.get(name, default)
+        return (self.root / value).resolve()
+
+    @property
+    def source(self) -> Path:
+        """``solutions/``: the instructor's source notebooks."""
+        return self._folder("source_directory", "source")
+
+    @property
+    def release(self) -> Path:
+        """``exercises/``: the learner release."""
+        return self._folder("release_directory", "release")
+
+    @property
+    def submitted(self) -> Path:
+        """``submitted/<learner>/<assignment>/``."""
+        return self._folder("submitted_directory", "submitted")
+
+    @property
+    def autograded(self) -> Path:
+        """``autograded/<learner>/<assignment>/``."""
+        return self._folder("autograded_directory", "autograded")
+
+    @property
+    def feedback(self) -> Path:
+        """``feedback/<learner>/<assignment>/``."""
+        return self._folder("feedback_directory", "feedback")
+
+    @property
+    def reports(self) -> Path:
+        """``reports/<assignment>/``: grading status and the report (git-ignored)."""
+        return self.root / "reports"
+
+    @property
+    def db_url(self) -> str:
+        """The gradebook's SQLAlchemy address (SQLite file or PostgreSQL)."""
+        return str(self.config.CourseDirectory.get(
+            "db_url", "sqlite:///" + str(self.root / "gradebook.db")))
+
+    @property
+    def course_id(self) -> str:
+        """nbgrader's course id."""
+        return str(self.config.CourseDirectory.get("course_id", ""))
+
+    def assignments(self) -> list[str]:
+        """Every assignment with a folder in ``solutions/``, sorted."""
+        if not self.source.is_dir():
+            return []
+        return sorted(p.name for p in self.source.iterdir()
+                      if p.is_dir() and any(p.glob("*.ipynb")))
+
+    def require_assignment(self, assignment: str) -> str:
+        """Return ``assignment`` if ``solutions/`` has it, else raise ``KeyError`` naming the known ones."""
+        known = self.assignments()
+        if assignment not in known:
+            raise KeyError(f"No assignment {assignment!r} in {self.source}. "
+                           f"Known: {', '.join(known) or 'none'}")
+        return assignment
+
+    def api(self, config: Config | None = None):
+        """An ``NbGraderAPI`` for this course (with ``config``, default: the course's)."""
+        from nbgrader.apps import NbGraderAPI
+        from nbgrader.coursedir import CourseDirectory
+
+        config = config or self.config
+        return NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
+
+    @contextmanager
+    def gradebook(self) -> Iterator[Gradebook]:
+        """Open the gradebook (SQLite or PostgreSQL)."""
+        from nbgrader.api import Gradebook
+
+        with Gradebook(self.db_url, self.course_id) as gradebook:
+            yield gradebook
+
+
+def print_summary(lines: list[str], stream=None) -> None:
+    """Print a summary block, one item per line."""
+    stream = stream or sys.stdout
+    for line in lines:
+        print(line, file=stream)
+    stream.flush()

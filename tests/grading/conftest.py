@@ -1,0 +1,107 @@
+"""Shared fixtures of the grading tests: a throwaway course copy and a throwaway PostgreSQL.
+
+Nothing is written to the repository: every course lives in a temporary folder and every
+gradebook, ``submitted/``, ``autograded/``, ``feedback/`` and ``reports/`` with it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+ASSIGNMENT = "01-conversation-not-broadcast"
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
+VENV_BIN = str(Path(sys.executable).parent)
+
+
+def make_course(destination: Path) -> Path:
+    """Copy the course with exercise 01 (no gradebook, no submissions) to ``destination``."""
+    destination.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(REPO / "course", destination / "course")
+    for name in ("solutions", "exercises"):  # only exercise 01: the others are not graded here
+        shutil.copytree(REPO / name / ASSIGNMENT, destination / name / ASSIGNMENT)
+    shutil.copy(REPO / "nbgrader_config.py", destination / "nbgrader_config.py")
+    return destination
+
+
+def run_smmlab(course_root: Path, *args: str, env: dict | None = None,
+               timeout: int = 600) -> subprocess.CompletedProcess:
+    """Run the ``smmlab`` command in ``course_root`` and return its result."""
+    environment = {**os.environ, **(env or {}), "SMMLAB_ROOT": str(course_root)}
+    environment["PATH"] = VENV_BIN + os.pathsep + environment.get("PATH", "")
+    return subprocess.run([sys.executable, "-m", "smmlab.cli", *args], cwd=course_root,
+                          env=environment, capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.fixture(autouse=True)
+def _tools_on_path(monkeypatch):
+    monkeypatch.setenv("PATH", VENV_BIN + os.pathsep + os.environ.get("PATH", ""))
+    monkeypatch.delenv("SMMLAB_GRADEBOOK_URL", raising=False)
+
+
+@pytest.fixture(scope="module")
+def released_course(tmp_path_factory) -> Path:
+    """A course copy with the assignment released (so its gradebook knows the hidden tests)."""
+    root = make_course(tmp_path_factory.mktemp("course"))
+    result = run_smmlab(root, "release", "-q")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A PostgreSQL 15 server in a temporary folder, run by the ``postgres`` user; its URL.
+
+    The folder is made directly in the temporary directory (pytest's own is private to root,
+    and the server must not run as root).
+    """
+    if not (PG_BIN / "initdb").exists():
+        pytest.fail("PostgreSQL 15 is needed for the gradebook tests: apt-get install postgresql "
+                    "(.ci/run does it)")
+    folder = Path(tempfile.mkdtemp(prefix="smmlab-postgres-"))
+    os.chmod(folder, 0o755)
+    data = folder / "data"
+    port = _free_port()
+    as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    if as_postgres:
+        shutil.chown(folder, "postgres")
+    made = subprocess.run([*as_postgres, str(PG_BIN / "initdb"), "-D", str(data), "-U", "grader",
+                           "--auth=trust", "-E", "UTF8"], capture_output=True, text=True)
+    assert made.returncode == 0, made.stdout + made.stderr
+    log = folder / "server.log"
+    subprocess.run([*as_postgres, str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(log), "-w",
+                    "-o", f"-p {port} -k {folder} -c listen_addresses=127.0.0.1", "start"],
+                   check=True, capture_output=True)
+    try:
+        url = f"postgresql://grader@127.0.0.1:{port}/postgres"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                import psycopg2
+
+                psycopg2.connect(url).close()
+                break
+            except Exception:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.3)
+        yield url
+    finally:
+        subprocess.run([*as_postgres, str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate",
+                        "-w", "stop"], capture_output=True)
+        shutil.rmtree(folder, ignore_errors=True)

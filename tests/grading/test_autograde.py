@@ -1,0 +1,212 @@
+"""Autograde a corpus of broken and hostile submissions, then feedback, export and report.
+
+One grading run (module fixture) over every case of ``tests/fixtures/submissions/corpus.py``;
+each test checks what an instructor would notice: the right score or a named reason, nothing
+leaked or changed, no process left, and usable feedback, CSV and report.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import json
+import os
+import re
+import socket
+import threading
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from smmlab.grading.course import Course
+from smmlab.grading.release import secret_lines
+
+from .conftest import ASSIGNMENT, REPO, run_smmlab
+
+pytestmark = pytest.mark.xdist_group("grading")
+
+_spec = importlib.util.spec_from_file_location(
+    "corpus", REPO / "tests" / "fixtures" / "submissions" / "corpus.py")
+corpus = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(corpus)
+SLEEP_MARKER = str(900_000 + os.getpid() % 90_000)
+
+
+@pytest.fixture(scope="module")
+def graded(released_course: Path):
+    """Build the corpus, start a listener the hostile code aims at, run ``smmlab autograde``."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    listener.settimeout(0.5)
+    received: list[bytes] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                continue
+            received.append(connection.recv(16) or b"connected")
+            connection.close()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    corpus.build(
+        released_course / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb",
+        released_course / "exercises" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb",
+        released_course / "submitted",
+        {"course_root": str(released_course), "package_root": str(REPO),
+         "port": listener.getsockname()[1], "sleep_marker": SLEEP_MARKER},
+    )
+    result = run_smmlab(released_course, "autograde", ASSIGNMENT, "--workers", "2",
+                        "--cell-timeout", "4", "--notebook-timeout", "40", "--memory-mb", "1536",
+                        "-q")
+    stop.set()
+    thread.join()
+    listener.close()
+    status = json.loads((released_course / "reports" / ASSIGNMENT / "autograde.json")
+                        .read_text(encoding="utf-8"))
+    return {"root": released_course, "result": result, "status": status, "received": received}
+
+
+def _output_text(root: Path, learner: str) -> str:
+    path = root / "autograded" / learner / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    return "\n".join(o.get("text", "") for c in nb.cells if c.cell_type == "code"
+                     for o in c.outputs if o.output_type == "stream")
+
+
+@pytest.mark.parametrize("learner", sorted(corpus.EXPECTED))
+def test_every_submission_gets_its_expected_outcome(graded, learner):
+    expected_status, expected_score, words = corpus.EXPECTED[learner]
+    state = graded["status"]["learners"][learner]
+    assert state["status"] == expected_status, state
+    if expected_score is not None:
+        assert state["autograded_score"] == expected_score, state
+        assert state["autograded_max"] == 8
+    if words:
+        assert words in state["reason"] + " ".join(state["notes"]), state
+
+
+def test_the_summary_names_every_ungraded_learner_with_its_reason(graded):
+    result = graded["result"]
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "sandbox: namespaces" in result.stdout
+    for learner, (status, _, words) in corpus.EXPECTED.items():
+        if status == "not graded":
+            assert re.search(rf"- {re.escape(learner)}: .*{re.escape(words)}", result.stdout), (
+                learner, result.stdout)
+    assert "solution: 8 of 8" in result.stdout
+    assert "CHECKS FAILED" not in result.stdout
+
+
+def test_learner_code_cannot_read_or_change_grades_and_secrets(graded):
+    text = _output_text(graded["root"], "snoop")
+    attempts = text[text.index("SNOOP"):]
+    assert "READ" not in attempts and "UPDATED" not in attempts, attempts
+    assert attempts.count("denied") == 6, attempts
+    assert graded["status"]["learners"]["snoop"]["autograded_score"] == 8
+
+
+def test_learner_code_cannot_reach_the_network(graded):
+    assert graded["received"] == []
+    assert "NETWORK blocked" in _output_text(graded["root"], "network")
+
+
+def test_no_learner_process_is_left_running(graded):
+    leftovers = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+                uid = int(re.search(r"Uid:\s+(\d+)", (entry / "status").read_text()).group(1))
+            except (OSError, AttributeError):
+                continue
+            if SLEEP_MARKER in command or uid >= 1_500_000_000:
+                leftovers.append(command)
+    assert leftovers == []
+
+
+def test_gradebook_is_intact_and_no_score_exceeds_its_maximum(graded):
+    assert graded["status"]["problems"] == []
+    course = Course.open(graded["root"])
+    with course.gradebook() as gb:
+        record = gb.find_assignment(ASSIGNMENT)
+        assert record.max_code_score == 8 and record.max_score == 11
+        points = {c.name: c.max_score for n in record.notebooks for c in n.grade_cells}
+        assert points == {"q1-test": 1, "q2-test": 2, "q3-test": 2, "q4-test": 3, "written": 3}
+        hidden = {c.name: c.source for n in record.notebooks for c in n.source_cells}
+        assert "BEGIN HIDDEN TESTS" in hidden["q1-test"]
+        for submission in record.submissions:
+            assert submission.code_score <= submission.max_code_score
+            for notebook in submission.notebooks:
+                for grade in notebook.grades:
+                    assert grade.extra_credit in (None, 0)
+                    assert grade.manual_score is None
+                    assert grade.auto_score is None or grade.auto_score <= grade.max_score
+        ungraded = {k for k, v in corpus.EXPECTED.items() if v[0] == "not graded"}
+        in_gradebook = {s.student.id for s in record.submissions}
+        assert not ungraded & in_gradebook
+
+
+def test_feedback_shows_no_hidden_test(graded):
+    root = graded["root"]
+    result = run_smmlab(root, "feedback", ASSIGNMENT, "-q")
+    assert "PROBLEMS" not in result.stdout, result.stdout + result.stderr
+    hidden = secret_lines(root / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb",
+                          kinds=("HIDDEN TESTS",))
+    assert "assert first_week_top_kind.strip().lower() == \"complaint\"" in hidden
+    pages = sorted((root / "feedback").glob(f"*/{ASSIGNMENT}/{ASSIGNMENT}.html"))
+    graded_learners = [k for k, v in corpus.EXPECTED.items() if v[0] == "graded"]
+    assert len(pages) == len(graded_learners)
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert "HIDDEN TESTS" not in text
+        for line in hidden:
+            assert line not in text.replace("&quot;", '"').replace("&#39;", "'"), (page, line)
+    solution_page = (root / "feedback" / "solution" / ASSIGNMENT / f"{ASSIGNMENT}.html")
+    assert "Well done" in solution_page.read_text(encoding="utf-8")
+    partial = (root / "feedback" / "partial" / ASSIGNMENT / f"{ASSIGNMENT}.html")
+    assert "Not attempted" in partial.read_text(encoding="utf-8")
+
+
+def test_export_quotes_names_caps_scores_and_marks_ungraded(graded):
+    root = graded["root"]
+    course = Course.open(root)
+    with course.gradebook() as gb:
+        gb.update_or_create_student("solution", last_name="Doe, Jr.", first_name="Jane")
+    target = root / "grades.csv"
+    result = run_smmlab(root, "export", "--to", str(target))
+    assert result.returncode == 1  # some submissions are not graded
+    raw = target.read_text(encoding="utf-8")
+    assert '"Doe, Jr."' in raw
+    rows = {row["learner"]: row for row in csv.DictReader(raw.splitlines())}
+    assert set(rows) == set(corpus.EXPECTED)
+    assert rows["solution"]["last_name"] == "Doe, Jr."
+    assert rows["solution"]["autograded_score"] == "8.0"
+    assert rows["zoë 李 smith"]["status"] == "graded"
+    assert rows["stubborn-loop"]["status"] == "not graded"
+    assert rows["stubborn-loop"]["score"] == ""
+    assert "timed out" in rows["stubborn-loop"]["reason"]
+    for row in rows.values():
+        if row["score"]:
+            assert float(row["score"]) <= float(row["max_score"])
+
+
+def test_report_shows_scores_pass_rates_and_misconceptions(graded):
+    import matplotlib.image
+
+    root = graded["root"]
+    result = run_smmlab(root, "report", ASSIGNMENT)
+    page = (root / "reports" / ASSIGNMENT / "report.html").read_text(encoding="utf-8")
+    png = root / "reports" / ASSIGNMENT / "report.png"
+    pixels = matplotlib.image.imread(png)
+    assert pixels.shape[2] == 3 or float(pixels[..., 3].min()) == 1.0  # opaque
+    alt = re.search(r'<img src="report.png" alt="([^"]+)"', page).group(1)
+    assert "Pass rate per test" in alt and "q4-test" in alt
+    assert "Not attempted" in page  # the blank and partial learners' check messages
+    assert "stubborn-loop" in page and "timed out" in page
+    assert result.returncode == 1  # some submissions are not graded
