@@ -149,3 +149,223 @@ def test_calibration_routing_inbox_rate_matches_care5():
     followers = benchmarks.value("routing_followers")
     per_1000_month = len(inbox.messages) / (followers / 1000) / (26 * 12 / 52)
     assert per_1000_month == pytest.approx(benchmarks.value("inbound_per_1000_followers_month"), rel=0.03)
+
+
+# ---- Lessons 06, 10, 15: content and the feed (CONT2, CONT4, ENG6) -----------------------------
+
+
+def test_calibration_typical_brand_unfollow_reasons_follow_cont2_proportions():
+    """CONT2: promotions 46%, irrelevant content 41%, posting too often about 35%."""
+    from smmlab.sim.feed import unfollow_reasons
+
+    reasons = unfollow_reasons()
+    cited = np.array([benchmarks.value(f"unfollow_reason_{key}") for key in reasons.index])
+    assert reasons.to_numpy() == pytest.approx(cited / cited.sum(), abs=0.02)
+
+
+def test_calibration_typical_brand_grows_about_two_percent_a_month_as_eng6():
+    """ENG6: organic follower growth of about 2% a month."""
+    from smmlab.sim import simulate_feed
+
+    summary = simulate_feed(days=365, seed=2).summary()
+    monthly = (summary["followers_end"] / summary["followers_start"]) ** (1 / 12) - 1
+    assert monthly == pytest.approx(benchmarks.value("organic_follower_growth_month"), abs=0.005)
+
+
+def test_calibration_typical_brand_reach_and_engagement_match_rch3_and_the_funnel():
+    """RCH3: about 5.2% of followers per organic post; engagements per impression as assumed."""
+    from smmlab.sim import simulate_feed
+
+    result = simulate_feed(days=182, seed=4)
+    posts, daily = result.posts, result.daily
+    reach_share = (posts["impressions"] / daily.loc[posts["day"], "followers"].to_numpy()).mean()
+    assert reach_share == pytest.approx(benchmarks.value("organic_reach_share"), rel=0.15)
+    rate = posts["engagements"].sum() / posts["impressions"].sum()
+    assert rate == pytest.approx(benchmarks.value("engagements_per_impression"), rel=0.1)
+
+
+def test_calibration_second_daily_post_gets_cont4_share():
+    """CONT4: at two posts a day each post gets 57% of the response of a single daily post."""
+    import numpy as _np
+
+    from smmlab.sim import expected_feed
+
+    out = expected_feed(_np.array([[1] * 28, [2] * 28]), 0.5, 0.6)
+    per_post = out["reach_per_post"][:, 0]
+    assert per_post[1] / per_post[0] == pytest.approx(benchmarks.value("second_daily_post_like_share"))
+
+
+# ---- Lesson 09: responding to complaints (CARE7, CARE8, RESP3, CRIS6) --------------------------
+
+
+def test_calibration_complaint_strategies_match_care7_resp3_and_care8():
+    """CARE7: ignored complainers switch about 1 in 3 and 36% shame the brand; RESP3: 71% recommend after
+    good care vs 19% ignored; CARE8: answered complainers are about twice as likely to recommend."""
+    from smmlab.sim.complaints import Strategies, respond
+
+    strategies = Strategies()
+    ignored = respond(np.full(50_000, "ignore", dtype=object), seed=11)
+    assert ignored["churned"].mean() == pytest.approx(benchmarks.value("ignored_switch_share"), abs=0.01)
+    assert ignored["shamed"].mean() == pytest.approx(benchmarks.value("ignored_shame_share"), abs=0.01)
+    assert ignored["recommends"].mean() == pytest.approx(benchmarks.value("recommend_if_ignored"), abs=0.01)
+    public = respond(np.full(50_000, "public", dtype=object), seed=12)
+    ratio = public["recommends"].mean() / ignored["recommends"].mean()
+    assert ratio == pytest.approx(benchmarks.value("answered_recommend_ratio"), rel=0.05)
+    private = respond(np.full(50_000, "private", dtype=object), seed=13)
+    fixed = private[private["fixed"]]
+    assert fixed["recommends"].mean() == pytest.approx(benchmarks.value("recommend_if_answered"), abs=0.01)
+    # CRIS6: answering avoids about three quarters of the escalations an ignored complaint draws.
+    avoided = 1 - strategies.expected("public")["backlash"] / strategies.expected("ignore")["backlash"]
+    assert avoided == pytest.approx(benchmarks.value("crises_preventable_share"))
+
+
+# ---- Lesson 12: customers' patience and what replies earn (CARE2, CARE8, RESP3) -----------------
+
+
+def test_calibration_patience_matches_care2_and_reproduces_care8():
+    """CARE2: half of Twitter users want a reply within 2 hours, 83% the same day; the curve through
+    those two points also gives CARE8's separate finding: 40% of them want it within 1 hour."""
+    from smmlab.sim.replies import Patience
+
+    patience = Patience()
+    assert 1 - patience.on_time_share(2.0) == pytest.approx(0.5)
+    assert 1 - patience.on_time_share(24.0) == pytest.approx(benchmarks.value("expect_same_day_share"))
+    within_hour = 1 - float(patience.on_time_share(1.0))
+    assert within_hour == pytest.approx(benchmarks.value("expect_reply_within_hour_share"), abs=0.02)
+
+
+def test_calibration_replies_recommend_rates_match_resp3():
+    """RESP3: 71% recommend after good care, 19% when ignored; CARE8: a reply doubles the ignored rate."""
+    from smmlab.sim import Audience
+    from smmlab.sim.replies import ReplyPolicy, simulate_replies
+
+    comments = simulate_replies(
+        ReplyPolicy(reply_rate=0.5, median_reply_hours=3.0), audience=Audience(followers=300_000), seed=8
+    )
+    on_time = comments[comments["on_time"]]["recommends"].mean()
+    ignored = comments[~comments["replied"]]["recommends"].mean()
+    late = comments[comments["replied"] & ~comments["on_time"]]["recommends"].mean()
+    assert on_time == pytest.approx(benchmarks.value("recommend_if_answered"), abs=0.01)
+    assert ignored == pytest.approx(benchmarks.value("recommend_if_ignored"), abs=0.01)
+    assert late / ignored == pytest.approx(benchmarks.value("answered_recommend_ratio"), rel=0.06)
+
+
+# ---- Lesson 11: real and bought followers (ENG1, RCH3, FAKE6) ----------------------------------
+
+
+def test_calibration_real_page_engagement_matches_eng1_and_rch3():
+    """ENG1: about 0.06% of followers engage per Facebook post; RCH3: a post reaches about 5.2%."""
+    from smmlab.sim.followers import Page, simulate_page
+
+    posts = simulate_page(Page(), weeks=52, seed=3)
+    rate = (posts["engagements"] / posts["followers"]).mean()
+    assert rate == pytest.approx(benchmarks.value("engagement_rate_facebook"), rel=0.4)
+    reach = (posts["impressions"] / posts["followers"]).mean()
+    assert reach == pytest.approx(benchmarks.value("organic_reach_share"), rel=0.05)
+
+
+def test_calibration_bought_followers_cost_fake6_price():
+    """FAKE6: 1,000 bought followers cost about $3."""
+    from smmlab.sim.followers import Page
+
+    assert Page(bought_followers=10_000).expected()["cost"] == pytest.approx(
+        10 * benchmarks.value("bought_followers_price_per_1000")
+    )
+
+
+# ---- Lesson 22: a consultant's case study (ENG1, ENG3, ENG6) -----------------------------------
+
+
+def test_calibration_case_study_brands_start_at_eng1_and_fall_as_eng3():
+    """ENG1: median Instagram engagement 0.47% per post; ENG3: it fell from 1.22% (2019) to 0.47% (2022)."""
+    from smmlab.sim.casestudy import BrandPanel, simulate_rates
+
+    rates = simulate_rates(BrandPanel(brands=5000), months=37, seed=1)[0]
+    assert np.median(rates[:, 0]) == pytest.approx(benchmarks.value("engagement_rate_instagram"), rel=0.05)
+    three_years = np.median(rates[:, 36]) / np.median(rates[:, 0])
+    cited = benchmarks.value("engagement_rate_instagram") / benchmarks.value("engagement_rate_instagram_2019")
+    assert three_years == pytest.approx(cited, rel=0.1)
+
+
+def test_calibration_follower_growth_sits_between_the_eng6_tiers():
+    """ENG6: about 2% a month; six-month growth 9.4% (small profiles) to 16% (large ones)."""
+    from smmlab.sim.casestudy import FollowerGrowth, benchmark_growth
+
+    median = benchmark_growth(brands=20_000, seed=2)["growth_6m"].median()
+    assert median == pytest.approx(FollowerGrowth().median_growth_6m, abs=0.005)
+    assert benchmarks.value("follower_growth_6m_small") < median < benchmarks.value("follower_growth_6m_large")
+
+
+# ---- Lessons 07, 08, 13: ads, formats by platform, segments (COST3, ENG1, PLAT1) ------------------
+
+
+def test_calibration_ad_creatives_average_cost3_ctr_and_price():
+    """COST3: CTRs inside the industry range averaging 0.90%; $1.72 per click implies $15.48 per 1,000."""
+    from smmlab.sim.ads import AdCampaign, northwind_creatives, simulate_ad_campaigns
+
+    creatives = northwind_creatives()
+    assert creatives["true_ctr"].mean() == pytest.approx(benchmarks.value("facebook_ctr"), rel=0.02)
+    assert AdCampaign().cost_per_thousand_impressions == pytest.approx(
+        benchmarks.value("facebook_cpc") * benchmarks.value("facebook_ctr") * 1000, rel=1e-3
+    )
+    implied_cvr = benchmarks.value("facebook_lead_cpc") / benchmarks.value("facebook_cost_per_lead")
+    assert creatives["true_cvr"].median() == pytest.approx(implied_cvr, rel=0.15)
+    result = simulate_ad_campaigns(campaigns=50, seed=2)
+    ctr = result.clicks.sum() / result.impressions.sum()
+    cpc = result.spend.sum() / result.clicks.sum()
+    assert ctr == pytest.approx(benchmarks.value("facebook_ctr"), rel=0.03)
+    assert cpc == pytest.approx(benchmarks.value("facebook_cpc"), rel=0.03)
+
+
+def test_calibration_format_posts_keep_eng1_medians_for_median_formats():
+    """ENG1: a platform's median post; the format whose multiplier is 1 reproduces it."""
+    from smmlab.sim.formats import FORMATS, response_matrix, simulate_format_posts
+
+    matrix = response_matrix()
+    plan = {name: FORMATS[int(np.argmin(np.abs(matrix.loc[name].to_numpy() - 1)))] for name in matrix.index}
+    posts = simulate_format_posts(plan=plan, weeks=300, seed=4)
+    rate = (posts["engagements"] / posts["followers"]).groupby(posts["platform"]).median()
+    for name, key in [("Instagram", "engagement_rate_instagram"), ("TikTok", "engagement_rate_tiktok")]:
+        assert matrix.loc[name, plan[name]] == pytest.approx(1.0)
+        assert rate[name] == pytest.approx(benchmarks.value(key), rel=0.1)
+
+
+def test_calibration_population_matches_plat1_and_broad_ctr_matches_cost3():
+    """PLAT1: platform use overall and by group; COST3: a broad Facebook campaign averages 0.90% CTR."""
+    from smmlab.sim.segments import segment_table, simulate_campaign, simulate_population
+
+    people = simulate_population(seed=5)
+    instagram = benchmarks.value("pew_use_instagram_2021")
+    assert people["uses_instagram"].mean() == pytest.approx(instagram, abs=0.005)
+    young = people["age_band"] == "18-29"
+    assert people.loc[young, "uses_tiktok"].mean() == pytest.approx(
+        benchmarks.value("pew_use_tiktok_18_29_2021"), abs=0.01
+    )
+    campaign = simulate_campaign(segment_table(people, "Facebook"), 50_000, seed=5).totals
+    ctr = campaign["clicks"] / campaign["impressions"]
+    assert ctr == pytest.approx(benchmarks.value("facebook_ctr"), rel=0.03)
+
+
+# ---- Lesson 16: the inbox as an M/M/c queue (CARE5 load; Erlang C) ------------------------------
+
+
+def test_calibration_always_staffed_inbox_matches_erlang_c_and_care5():
+    """An always-staffed roster is an M/M/c queue: simulated waits match Erlang C, and the load is
+    CARE5's 39 messages per 1,000 followers a month."""
+    from smmlab.sim import Audience
+    from smmlab.sim.capacity import erlang_c, shift_reply_delays
+    from smmlab.sim.conversation import Inbound, inbound_messages
+
+    followers = 400_000
+    messages = inbound_messages(Audience(followers=followers), Inbound(), weeks=26, seed=21)
+    per_1000_month = len(messages) / (followers / 1000) / (26 * 12 / 52)
+    assert per_1000_month == pytest.approx(benchmarks.value("inbound_per_1000_followers_month"), rel=0.02)
+    rng = np.random.default_rng(4)
+    mean_work = 0.25
+    work = rng.exponential(mean_work, len(messages))
+    arrival = messages["arrival_hour"].to_numpy()
+    _, waits = shift_reply_delays(arrival, work, 1e4, np.full(168, 7, dtype=int))
+    theory = erlang_c(len(messages) / (26 * 168), mean_work, 7)
+    assert 0.7 < theory["utilisation"] < 0.95
+    assert float(np.nanmean(waits)) == pytest.approx(theory["mean_wait_hours"], rel=0.2)
+    assert float(np.mean(waits > 0)) == pytest.approx(theory["p_wait"], abs=0.05)

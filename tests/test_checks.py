@@ -155,3 +155,72 @@ def test_lesson_03_04_checks_start_not_attempted(module):
     for question in lesson_module.checks():
         question._namespace = {}
         assert question.check().status == "not attempted"
+
+
+def test_lesson_09_negative_feedback_checks_name_the_typical_misconceptions():
+    from smmlab.lessons import negative_feedback as feedback
+
+    data = feedback.exercise_data()
+    q1, q2, q3, q4 = feedback.checks()
+    q1._namespace = {"most_customers_lost": "ignore"}
+    assert "not the worst" in q1.check().message
+    outcomes = data.groupby("strategy")[["churned", "shamed", "recommends", "backlash"]]
+    q2._namespace = {"outcomes": outcomes.sum()}
+    assert "counts" in q2.check().message
+    q2._namespace = {"outcomes": outcomes.mean().T}
+    assert "swapped" in q2.check().message
+    q3._namespace = {"answering_value": -feedback.value_of_answering(data)}
+    assert "sign is reversed" in q3.check().message
+    q4._namespace = {
+        "value_by_strategy": lambda complaints, _value: feedback.value_by_strategy(complaints, 120)
+    }
+    assert "ignores its `customer_value`" in q4.check().message
+    q4._namespace = {"value_by_strategy": feedback.value_by_strategy}
+    assert q4.check()
+
+
+def test_lesson_12_engage_checks_name_the_typical_misconceptions():
+    from smmlab.lessons import engage_your_audience as engage
+
+    data = engage.exercise_data()
+    q1, q2, q3, q4 = engage.checks()
+    q1._namespace = {"reply_rate": 1 - engage.reply_share(data)}
+    assert "*unanswered*" in q1.check().message
+    bins = pd.cut(data["reply_hours"], [0, 1, 4, 24, float("inf")], labels=["0-1h", "1-4h", "4-24h", "24h+"])
+    q2._namespace = {"engagement_by_bin": data.groupby(bins, observed=False)["returned"].sum()}
+    assert "counts" in q2.check().message
+    q3._namespace = {"loyalty_gap": -engage.loyalty_gap(data)}
+    assert "sign is reversed" in q3.check().message
+    q4._namespace = {"reply_time_target": lambda comments, goal: 0.5}
+    assert "shortest target" in q4.check().message
+    q4._namespace = {"reply_time_target": engage.reply_time_target}
+    assert q4.check()
+
+
+def test_lesson_16_culture_checks_name_the_typical_misconceptions():
+    from smmlab.lessons import culture_and_capacity as culture
+
+    data = culture.exercise_data()
+    q1, q2, q3, q4 = culture.checks()
+    one = data[data["people"] == 1]
+    q1._namespace = {"one_manager_within_4h": float((one["reply_hours"].dropna() <= 4).mean())}
+    assert "never answered" in q1.check().message
+    table = culture.waiting_table(data)
+    q2._namespace = {"waiting": table.assign(median_reply_hours=data.groupby("people")["reply_hours"].mean())}
+    assert "use the median" in q2.check().message
+    q3._namespace = {"backlog": data.groupby("people")["waited_hours"].mean()}
+    assert "average wait of one message" in q3.check().message
+    q4._namespace = {"people_needed": lambda messages, target, share: 8}
+    assert "largest head count" in q4.check().message
+    q4._namespace = {"people_needed": culture.people_needed}
+    assert q4.check()
+
+
+@pytest.mark.parametrize("module", ["negative_feedback", "engage_your_audience", "culture_and_capacity"])
+def test_lesson_09_12_16_checks_start_not_attempted(module):
+    import importlib
+
+    lesson_module = importlib.import_module(f"smmlab.lessons.{module}")
+    for question in lesson_module.checks():
+        question._namespace = {}
+        assert question.check().status == "not attempted"

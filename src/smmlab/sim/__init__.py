@@ -49,3 +49,73 @@ __all__ += [
 from smmlab.sim.routing import Inbox, Payoff, Skills, Staffing, simulate_inbox  # noqa: E402
 
 __all__ += ["Inbox", "Payoff", "Skills", "Staffing", "simulate_inbox"]
+
+# Lessons 06, 10, 15: content, the feed algorithm and the engagement funnel.
+from smmlab.sim.feed import (  # noqa: E402
+    Feed,
+    FeedResult,
+    Schedule,
+    expected_feed,
+    posting_calendar,
+    simulate_feed,
+)
+
+__all__ += ["Feed", "FeedResult", "Schedule", "expected_feed", "posting_calendar", "simulate_feed"]
+
+# Lesson 09: what each response to a complaint does (decision tree per complaint).
+from smmlab.sim.complaints import Strategies, Values, compare_strategies, respond  # noqa: E402
+
+__all__ += ["Strategies", "Values", "compare_strategies", "respond"]
+
+# Lesson 12: reply rate and reply time → patience, repeat engagement and loyalty.
+from smmlab.sim.replies import Loyalty, Patience, ReplyPolicy, simulate_replies  # noqa: E402
+
+__all__ += ["Loyalty", "Patience", "ReplyPolicy", "simulate_replies"]
+
+# Lesson 11: real and bought follower accounts, and what bought followers do to a page's posts.
+from smmlab.sim.followers import AccountTraits, Page, precision_recall, simulate_accounts, simulate_page  # noqa: E402
+
+__all__ += ["AccountTraits", "Page", "precision_recall", "simulate_accounts", "simulate_page"]
+
+# Lesson 22: a consultant's before/after case study against a comparison group.
+from smmlab.sim.casestudy import (  # noqa: E402
+    BrandPanel,
+    CaseStudy,
+    CaseStudyResult,
+    FollowerGrowth,
+    simulate_case_study,
+)
+
+__all__ += ["BrandPanel", "CaseStudy", "CaseStudyResult", "FollowerGrowth", "simulate_case_study"]
+
+# Lessons 07, 08, 13: ads with unknown rates and stopping rules; formats by platform; segments and targeting.
+from smmlab.sim.ads import AdCampaign, AdResult, simulate_ad_campaigns, wilson_interval  # noqa: E402
+from smmlab.sim.formats import response_matrix, simulate_format_posts  # noqa: E402
+from smmlab.sim.segments import (  # noqa: E402
+    AdResponse,
+    CampaignResult,
+    Market,
+    segment_table,
+    simulate_campaign,
+    simulate_population,
+)
+
+__all__ += [
+    "AdCampaign",
+    "AdResponse",
+    "AdResult",
+    "CampaignResult",
+    "Market",
+    "response_matrix",
+    "segment_table",
+    "simulate_ad_campaigns",
+    "simulate_campaign",
+    "simulate_format_posts",
+    "simulate_population",
+    "wilson_interval",
+]
+
+# Lesson 16: rosters, the shift-aware inbox queue and its backlog.
+from smmlab.sim.capacity import Staff, erlang_c, roster, simulate_capacity  # noqa: E402
+
+__all__ += ["Staff", "erlang_c", "roster", "simulate_capacity"]

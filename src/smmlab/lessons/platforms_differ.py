@@ -1,0 +1,560 @@
+"""Lesson 08 -- platforms differ (mistake-3).
+
+Northwind is on Facebook, Instagram, Twitter and TikTok. Posting one message everywhere (the same
+format, the same pasted caption) is compared with tailoring each platform's post: its best format
+and copy written in its own language. The explorer shows the platform × format response matrix and
+the engagements each plan earns, tailoring the platforms with the most to gain first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+from smmlab import checks as ck
+from smmlab.sim import benchmarks
+from smmlab.sim.formats import (
+    FORMATS,
+    HOME_PLATFORM,
+    best_formats,
+    expected_engagements,
+    response_matrix,
+    simulate_format_posts,
+)
+from smmlab.sim.params import Params, bounded
+from smmlab.sim.platforms import northwind_platforms
+from smmlab.style import HATCHES, PALETTE
+from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
+
+PLATFORM_NAMES = tuple(northwind_platforms())
+
+#: Benchmarks behind this lesson's numbers.
+SOURCES = [
+    "engagement_rate_facebook",
+    "engagement_rate_instagram",
+    "engagement_rate_twitter",
+    "engagement_rate_tiktok",
+    "engagement_rate_spread",
+    "posts_per_week_facebook",
+    "posts_per_week_instagram",
+    "posts_per_week_twitter",
+    "posts_per_week_tiktok",
+    "followers",
+    "followers_instagram",
+    "followers_twitter",
+    "followers_tiktok",
+    "pew_use_youtube_2021",
+    "pew_use_facebook_2021",
+    "pew_use_instagram_2021",
+    "pew_use_twitter_2021",
+    "pew_use_tiktok_2021",
+    "pew_use_instagram_18_29_2021",
+    "pew_use_tiktok_18_29_2021",
+    "follow_brands_facebook_2021",
+    "follow_brands_instagram_2021",
+    "follow_brands_twitter_2021",
+    "follow_brands_tiktok_2021",
+    "crosspost_penalty",
+    *(f"format_{p.lower()}_{f}" for p in PLATFORM_NAMES for f in FORMATS),
+]
+
+WEEKS = 26
+
+
+@dataclass(frozen=True)
+class Scenario(Params):
+    """The lesson's knobs; everything else keeps its calibrated default.
+
+    Attributes
+    ----------
+    one_format
+        Index into :data:`smmlab.sim.formats.FORMATS` of the format posted everywhere.
+    crosspost_penalty
+        Engagement lost by pasted copy on platforms it was not written for (assumption).
+    tailored_platforms
+        How many platforms get their own best format and copy (those with most to gain first).
+    weeks, seed
+        Length of the simulated period and the random seed.
+    """
+
+    one_format: int = bounded(2, low=0, high=len(FORMATS) - 1, integer=True, unit="format index")
+    crosspost_penalty: float = bounded(
+        low=0, high=1, unit="share of engagement lost", benchmark="crosspost_penalty"
+    )
+    tailored_platforms: int = bounded(
+        len(PLATFORM_NAMES), low=0, high=len(PLATFORM_NAMES), integer=True, unit="platforms"
+    )
+    weeks: int = bounded(WEEKS, low=1, high=520, unit="weeks", integer=True)
+    seed: int = bounded(1, low=0, high=2**32 - 1, integer=True)
+
+
+@dataclass(frozen=True)
+class PlatformResult:
+    """One message everywhere versus the (partly) tailored plan."""
+
+    one_format: str
+    crosspost_penalty: float
+    tailored: tuple[str, ...]
+    plan: dict[str, str]
+    one_size_posts: pd.DataFrame
+    plan_posts: pd.DataFrame
+    weeks: int
+
+    def per_week(self) -> pd.DataFrame:
+        """Simulated engagements per week on each platform: columns ``one_size`` and ``plan``."""
+        one = self.one_size_posts.groupby("platform")["engagements"].sum() / self.weeks
+        plan = self.plan_posts.groupby("platform")["engagements"].sum() / self.weeks
+        table = pd.DataFrame({"one_size": one, "plan": plan}).reindex(list(PLATFORM_NAMES)).fillna(0.0)
+        return table.rename_axis("platform")
+
+    @property
+    def lift(self) -> float:
+        """Extra engagements of the plan over one message everywhere, as a share."""
+        totals = self.per_week().sum()
+        return float(totals["plan"] / totals["one_size"] - 1) if totals["one_size"] > 0 else 0.0
+
+
+def tailoring_order(one_format: str, crosspost_penalty: float) -> list[str]:
+    """Platforms ordered by the engagements tailoring would add (largest gain first)."""
+    one_size = expected_engagements(
+        dict.fromkeys(PLATFORM_NAMES, one_format), identical_copy=True, crosspost_penalty=crosspost_penalty
+    )
+    tailored = expected_engagements(best_formats(list(PLATFORM_NAMES)))
+    return list((tailored - one_size).sort_values(ascending=False, kind="stable").index)
+
+
+def run(scenario: Scenario | None = None) -> PlatformResult:
+    """Simulate the scenario (default: the lesson's starting point)."""
+    scenario = scenario or Scenario()
+    one_format = FORMATS[int(scenario.one_format)]
+    order = tailoring_order(one_format, scenario.crosspost_penalty)
+    tailored = tuple(order[: int(scenario.tailored_platforms)])
+    best = best_formats(list(PLATFORM_NAMES))
+    plan = {name: best[name] if name in tailored else one_format for name in PLATFORM_NAMES}
+    common = {"weeks": int(scenario.weeks), "crosspost_penalty": scenario.crosspost_penalty}
+    one_size_posts = simulate_format_posts(
+        plan=dict.fromkeys(PLATFORM_NAMES, one_format), identical_copy=True, seed=int(scenario.seed), **common
+    )
+    plan_posts = simulate_format_posts(
+        plan=plan,
+        identical_copy=[name for name in PLATFORM_NAMES if name not in tailored],
+        seed=int(scenario.seed),
+        **common,
+    )
+    return PlatformResult(
+        one_format=one_format,
+        crosspost_penalty=scenario.crosspost_penalty,
+        tailored=tailored,
+        plan=plan,
+        one_size_posts=one_size_posts,
+        plan_posts=plan_posts,
+        weeks=int(scenario.weeks),
+    )
+
+
+def compute(one_format: str, crosspost_penalty: float, tailored_platforms: int) -> PlatformResult:
+    """The explorer's pure compute step."""
+    return run(
+        Scenario(
+            one_format=FORMATS.index(one_format),
+            crosspost_penalty=crosspost_penalty,
+            tailored_platforms=int(tailored_platforms),
+        )
+    )
+
+
+def render(result: PlatformResult, figure: Figure) -> Rendered:
+    """The response matrix (left) and engagements per week, one size versus the plan (right)."""
+    matrix = response_matrix(list(PLATFORM_NAMES))
+    per_week = result.per_week()
+    left, right = figure.subplots(1, 2, width_ratios=[1, 1.15])
+    figure.subplots_adjust(left=0.1, right=0.97, bottom=0.14, top=0.8, wspace=0.42)
+
+    values = matrix.to_numpy()
+    left.imshow(values, cmap="cividis", vmin=0, vmax=float(values.max()), aspect="auto")
+    left.grid(False)
+    one_column = FORMATS.index(result.one_format)
+    left.add_patch(
+        Rectangle(
+            (one_column - 0.5, -0.5),
+            1,
+            len(PLATFORM_NAMES),
+            fill=False,
+            hatch="//",
+            edgecolor=PALETTE["vermillion"],
+            linewidth=2,
+        )
+    )
+    for row, name in enumerate(PLATFORM_NAMES):
+        best_column = int(np.argmax(values[row]))
+        left.add_patch(
+            Rectangle(
+                (best_column - 0.5, row - 0.5), 1, 1, fill=False, edgecolor=PALETTE["black"], linewidth=2.5
+            )
+        )
+        for column in range(len(FORMATS)):
+            value = values[row, column]
+            star = " ★" if column == best_column else ""
+            left.text(
+                column,
+                row,
+                f"×{value:.2g}{star}",
+                ha="center",
+                va="center",
+                fontsize=9,
+                color="white" if value < 0.45 * values.max() else "black",
+                fontweight="bold" if star else "normal",
+            )
+        del name
+    left.set_xticks(range(len(FORMATS)), FORMATS)
+    left.set_yticks(range(len(PLATFORM_NAMES)), PLATFORM_NAMES)
+    left.set_xlabel("format (hatched: posted everywhere)")
+    left.set_title("Engagement vs the platform's median post", pad=30, fontsize=10.5)
+    left.text(
+        0.5,
+        1.03,
+        "★ and outlined: the platform's best format (assumptions)",
+        transform=left.transAxes,
+        ha="center",
+        fontsize=8,
+    )
+
+    rows = np.arange(len(PLATFORM_NAMES))[::-1]
+    height = 0.38
+    right.barh(
+        rows + height / 2,
+        per_week["one_size"],
+        height=height,
+        color=PALETTE["vermillion"],
+        hatch=HATCHES[1],
+        edgecolor="white",
+        label=f"one message everywhere ({result.one_format}, pasted copy)",
+    )
+    right.barh(
+        rows - height / 2,
+        per_week["plan"],
+        height=height,
+        color=PALETTE["blue"],
+        hatch=HATCHES[0],
+        edgecolor="white",
+        label=f"tailored on {len(result.tailored)} of {len(PLATFORM_NAMES)} platforms",
+    )
+    top = float(per_week.to_numpy().max()) or 1.0
+    for row, name in zip(rows, PLATFORM_NAMES, strict=True):
+        note = f"{result.plan[name]}, own copy" if name in result.tailored else "not tailored"
+        right.text(per_week.loc[name, "plan"] + 0.02 * top, row - height / 2, note, va="center", fontsize=7.5)
+    right.set_xlim(0, top * 1.32)
+    right.set_yticks(rows, PLATFORM_NAMES)
+    right.set(xlabel=f"engagements per week (average of {result.weeks} weeks)")
+    right.set_title("Engagements by platform", pad=30, fontsize=10.5)
+    right.legend(loc="lower center", bbox_to_anchor=(0.5, 0.99), ncols=1, fontsize=8)
+
+    totals = per_week.sum()
+    best_platform = str(per_week["plan"].idxmax())
+    headlines = [
+        Headline("One message everywhere", f"{totals['one_size']:,.0f}", "engagements per week"),
+        Headline(
+            "Tailored plan",
+            f"{totals['plan']:,.0f}",
+            f"engagements per week, {len(result.tailored)} tailored",
+        ),
+        Headline(
+            "Lift from tailoring",
+            f"{result.lift:+.0%}",
+            f"×{result.lift + 1:.1f} the engagements of one message everywhere",
+        ),
+        Headline(
+            "Most engaging account",
+            best_platform,
+            f"median {benchmarks.value('engagement_rate_' + best_platform.lower()):.2%} per post (ENG1)",
+        ),
+        Headline(
+            "Pasted-copy penalty",
+            f"{result.crosspost_penalty:.0%}",
+            f"off-platform loss, copy written for {HOME_PLATFORM} (assumption)",
+        ),
+    ]
+    alt = (
+        f"Two charts. Left: a 4 by 4 grid of engagement multipliers by platform and format; the best "
+        f"formats are {', '.join(f'{p} {f}' for p, f in best_formats(list(PLATFORM_NAMES)).items())}; the "
+        f"column '{result.one_format}' is hatched as the one posted everywhere. Right: engagements per "
+        f"week by platform; one message everywhere totals {totals['one_size']:,.0f}, the plan tailored "
+        f"on {len(result.tailored)} platforms {totals['plan']:,.0f}, a lift of {result.lift:+.0%}."
+    )
+    return Rendered(headlines, alt)
+
+
+def explorer() -> Explorer:
+    """The lesson's explorer: the format posted everywhere, the pasted-copy penalty, platforms tailored."""
+    return Explorer(
+        title="One message everywhere, or one per platform? Northwind's four accounts, 26 weeks",
+        intro="Each platform has its own habits and formats; the same post does not travel equally well.",
+        controls=[
+            Choice(
+                "one_format",
+                "Format posted everywhere",
+                {name: name for name in FORMATS},
+                "link",
+                help="The one-size plan posts this format, with the same caption, on every platform.",
+            ),
+            Slider(
+                "crosspost_penalty",
+                "Pasted-copy penalty",
+                0.0,
+                0.5,
+                0.05,
+                0.2,
+                fmt="{:.0%}",
+                help="Engagement a caption written for Facebook loses elsewhere (an assumption).",
+            ),
+            Slider(
+                "tailored_platforms",
+                "Platforms tailored",
+                0,
+                len(PLATFORM_NAMES),
+                1,
+                len(PLATFORM_NAMES),
+                fmt="{:.0f}",
+                integer=True,
+                help="Tailor the platforms with most to gain first: their best format and their own copy.",
+            ),
+        ],
+        compute=compute,
+        render=render,
+        prediction=Prediction(
+            question=(
+                "Northwind posts the same link post with the same caption on all four accounts. If it "
+                "instead gives each platform its best format and its own caption, how many times as many "
+                "engagements will it get per week?"
+            ),
+            guess=Slider("guess", "My guess: times as many", 1.0, 20.0, 0.5, 2.0, fmt="×{:.1f}"),
+            scenario={"one_format": "link", "tailored_platforms": len(PLATFORM_NAMES)},
+            answer=lambda result: result.lift + 1,
+            explain=(
+                "The link post wastes the account whose audience engages most: TikTok's median post "
+                "engages about 5.7% of followers (ENG1), but a link post there gets almost nothing."
+            ),
+        ),
+    )
+
+
+# ---- exercise ---------------------------------------------------------------------------------
+
+EXERCISE_COLUMNS = ["post_id", "platform", "week", "format", "followers", "engagements"]
+
+
+def exercise_data(seed: int = 2026) -> pd.DataFrame:
+    """Northwind's 26-week format test: each post's format chosen at random, captions native.
+
+    Columns: ``post_id``, ``platform``, ``week`` (from 0), ``format`` (video, image, link, text),
+    ``followers`` and ``engagements``.
+    """
+    return simulate_format_posts(plan=None, weeks=WEEKS, seed=seed)[EXERCISE_COLUMNS]
+
+
+def rate_table(posts: pd.DataFrame) -> pd.DataFrame:
+    """Mean engagement rate (engagements / followers) per post: platforms × formats."""
+    rate = posts["engagements"] / posts["followers"]
+    return rate.groupby([posts["platform"], posts["format"]]).mean().unstack("format")
+
+
+def best_format(posts: pd.DataFrame) -> pd.Series:
+    """The format with the highest mean engagement rate on each platform."""
+    return rate_table(posts).idxmax(axis=1).rename("best_format")
+
+
+def top_platform(posts: pd.DataFrame) -> str:
+    """The platform with the highest median engagement rate per post."""
+    rate = posts["engagements"] / posts["followers"]
+    return str(rate.groupby(posts["platform"]).median().idxmax())
+
+
+def tailoring_lift(posts: pd.DataFrame, one_format: str) -> float:
+    """Lift of one post per platform in its best format over one post per platform in ``one_format``.
+
+    Uses mean engagements per post of each platform and format; the best format of a platform is the
+    one with the highest mean.
+    """
+    means = posts.groupby(["platform", "format"])["engagements"].mean().unstack("format")
+    return float(means.max(axis=1).sum() / means[one_format].sum() - 1)
+
+
+def _median_lift(posts: pd.DataFrame, one_format: str) -> float:
+    medians = posts.groupby(["platform", "format"])["engagements"].median().unstack("format")
+    return float(medians.max(axis=1).sum() / medians[one_format].sum() - 1)
+
+
+def _rate_lift(posts: pd.DataFrame, one_format: str) -> float:
+    table = rate_table(posts)
+    return float(table.max(axis=1).sum() / table[one_format].sum() - 1)
+
+
+def _frame_matches(answer: object, expected: pd.DataFrame) -> bool:
+    if not isinstance(answer, pd.DataFrame):
+        return False
+    if sorted(map(str, answer.index)) != sorted(expected.index) or sorted(map(str, answer.columns)) != sorted(
+        expected.columns
+    ):
+        return False
+    answer = answer.rename(index=str, columns=str)
+    return all(
+        ck.number_matches(answer.loc[row, column], expected.loc[row, column], rel_tol=1e-6)
+        for row in expected.index
+        for column in expected.columns
+    )
+
+
+def _formats_match(answer: object, expected: pd.Series) -> bool:
+    if not isinstance(answer, pd.Series) or sorted(map(str, answer.index)) != sorted(expected.index):
+        return False
+    return all(
+        str(answer.rename(index=str)[name]).strip().lower() == expected[name] for name in expected.index
+    )
+
+
+def checks(seed: int = 2026) -> ck.Checks:
+    """The exercise's self-checks, for the data of ``exercise_data(seed)``."""
+    posts = exercise_data(seed)
+    rate = posts["engagements"] / posts["followers"]
+    return ck.Checks(
+        {
+            "q1": ck.Question(
+                "top_platform",
+                expected=lambda: top_platform(posts),
+                matches=lambda answer, expected: isinstance(answer, str) and answer.strip() == expected,
+                hints=[
+                    "An engagement rate is engagements / followers, one per post; compare the platforms' "
+                    "medians, as Rival IQ does.",
+                    "`rate = posts['engagements'] / posts['followers']`, then "
+                    "`rate.groupby(posts['platform']).median().idxmax()`.",
+                ],
+                misconceptions=[
+                    ck.Misconception(
+                        lambda answer, _e: (
+                            str(answer).strip() == str(posts.groupby("platform")["followers"].max().idxmax())
+                        ),
+                        "That is the platform with the most followers. A big audience is not an engaged "
+                        "one: divide engagements by followers before comparing.",
+                    ),
+                    ck.Misconception(
+                        lambda answer, _e: (
+                            str(answer).strip() == str(posts.groupby("platform").size().idxmax())
+                        ),
+                        "That is where Northwind posts most often, not where posts engage most.",
+                    ),
+                ],
+            ),
+            "q2": ck.Question(
+                "rates",
+                expected=lambda: rate_table(posts),
+                matches=_frame_matches,
+                hints=[
+                    "Compute each post's rate, engagements / followers, then average it by platform and "
+                    "format, with platforms as rows and formats as columns.",
+                    "`posts.assign(rate=...).pivot_table(index='platform', columns='format', "
+                    "values='rate', aggfunc='mean')`.",
+                ],
+                misconceptions=[
+                    ck.Misconception(
+                        lambda answer, _e: _frame_matches(answer, rate_table(posts).T),
+                        "Rows and columns are swapped: platforms as rows, formats as columns.",
+                    ),
+                    ck.Misconception(
+                        lambda answer, _e: _frame_matches(
+                            answer,
+                            posts.pivot_table(index="platform", columns="format", values="engagements"),
+                        ),
+                        "Those are engagements per post, not rates. Divide by followers first, so platforms "
+                        "of different sizes compare fairly.",
+                    ),
+                    ck.Misconception(
+                        lambda answer, _e: _frame_matches(
+                            answer,
+                            rate.groupby([posts["platform"], posts["format"]]).median().unstack("format"),
+                        ),
+                        "Those are medians; this task asks for the mean rate per post.",
+                    ),
+                ],
+            ),
+            "q3": ck.Question(
+                "best_format",
+                expected=lambda: best_format(posts),
+                matches=_formats_match,
+                hints=[
+                    "For each platform (a row of your table in task 2), find the column with the largest "
+                    "value.",
+                    "`rates.idxmax(axis=1)` gives, for each row, the label of its largest column.",
+                ],
+                misconceptions=[
+                    ck.Misconception(
+                        lambda answer, _e: (
+                            isinstance(answer, pd.Series) and answer.astype(str).nunique() == 1
+                        ),
+                        "Your answer gives every platform the same format: that is the one message "
+                        "everywhere this lesson questions (mistake-3). Take the best column row by row.",
+                    ),
+                    ck.Misconception(
+                        lambda answer, _e: _formats_match(answer, rate_table(posts).idxmin(axis=1)),
+                        "That is the *worst* format on each platform: use idxmax, not idxmin.",
+                    ),
+                ],
+            ),
+            "q4": ck.Question(
+                "tailoring_lift",
+                expected=lambda: tailoring_lift(posts, "link"),
+                matches=lambda answer, _e: (
+                    callable(answer)
+                    and ck.number_matches(answer(posts, "link"), tailoring_lift(posts, "link"), rel_tol=1e-6)
+                    and ck.number_matches(
+                        answer(posts, "image"), tailoring_lift(posts, "image"), rel_tol=1e-6
+                    )
+                ),
+                hints=[
+                    "Mean engagements per post by platform and format; for each platform take its best "
+                    "format's mean, and separately the `one_format` column. Sum each over the platforms.",
+                    "`means = posts.groupby(['platform', 'format'])['engagements'].mean().unstack()`; "
+                    "return `means.max(axis=1).sum() / means[one_format].sum() - 1`.",
+                ],
+                misconceptions=[
+                    ck.Misconception(
+                        lambda answer, _e: (
+                            callable(answer)
+                            and ck.number_matches(
+                                answer(posts, "link"), _median_lift(posts, "link"), rel_tol=1e-6
+                            )
+                        ),
+                        "You used medians. Totals add up means, not medians: a few very engaging posts are "
+                        "part of what a format earns.",
+                    ),
+                    ck.Misconception(
+                        lambda answer, _e: (
+                            callable(answer)
+                            and ck.number_matches(
+                                answer(posts, "link"), _rate_lift(posts, "link"), rel_tol=1e-6
+                            )
+                        ),
+                        "You added up engagement *rates* across platforms, which weighs 3,000 TikTok "
+                        "followers like 20,000 Facebook fans. Use engagements per post.",
+                    ),
+                    ck.Misconception(
+                        lambda answer, _e: (
+                            callable(answer)
+                            and ck.number_matches(
+                                answer(posts, "link"), tailoring_lift(posts, "link") + 1, rel_tol=1e-6
+                            )
+                        ),
+                        "That is the ratio (times as many); the lift is the ratio minus 1.",
+                    ),
+                ],
+            ),
+        }
+    )
+
+
+def sources() -> pd.DataFrame:
+    """Where each of this lesson's numbers comes from."""
+    return benchmarks.sources_table(SOURCES)
