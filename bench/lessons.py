@@ -47,7 +47,9 @@ def notebook_seconds(path: Path) -> float:
     """Wall time to run a notebook top to bottom in a fresh kernel (kernel start included)."""
     nb = nbformat.read(path, as_version=4)
     started = time.perf_counter()
-    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    NotebookClient(
+        nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    ).execute()
     return time.perf_counter() - started
 
 

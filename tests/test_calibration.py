@@ -293,7 +293,9 @@ def test_calibration_follower_growth_sits_between_the_eng6_tiers():
 
     median = benchmark_growth(brands=20_000, seed=2)["growth_6m"].median()
     assert median == pytest.approx(FollowerGrowth().median_growth_6m, abs=0.005)
-    assert benchmarks.value("follower_growth_6m_small") < median < benchmarks.value("follower_growth_6m_large")
+    assert (
+        benchmarks.value("follower_growth_6m_small") < median < benchmarks.value("follower_growth_6m_large")
+    )
 
 
 # ---- Lessons 07, 08, 13: ads, formats by platform, segments (COST3, ENG1, PLAT1) ------------------
@@ -369,3 +371,16 @@ def test_calibration_always_staffed_inbox_matches_erlang_c_and_care5():
     assert 0.7 < theory["utilisation"] < 0.95
     assert float(np.nanmean(waits)) == pytest.approx(theory["mean_wait_hours"], rel=0.2)
     assert float(np.mean(waits > 0)) == pytest.approx(theory["p_wait"], abs=0.05)
+
+
+# ---- Lesson 14: social media policy (ORG2, ORG3) -------------------------------------------------
+
+
+def test_calibration_team_without_policy_has_a_breach_in_most_years_like_org2():
+    """ORG2: 70% of firms disciplined staff over social media (2014); a ten-person team without a
+    policy has a breach in about that share of years. ORG3: 18% of staff know the policy well."""
+    from smmlab.sim.breaches import PolicyRisk, simulate_breaches
+
+    years = simulate_breaches(PolicyRisk(), None, years=5000, seed=7).groupby("year")["incidents"].sum()
+    assert (years > 0).mean() == pytest.approx(benchmarks.value("firms_disciplining_staff_2014"), abs=0.03)
+    assert PolicyRisk().awareness == benchmarks.value("policy_known_well_share")

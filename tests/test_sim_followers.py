@@ -95,8 +95,9 @@ def test_sim_followers_no_single_sign_is_perfect_but_several_together_work():
 @FAST
 @given(bought=st.integers(0, 200_000), more=st.integers(1, 100_000), power=st.floats(0, 3))
 def test_sim_followers_more_bought_means_more_followers_and_lower_rates(bought, more, power):
-    fewer, extra = Page(bought_followers=bought, boost_power=power), Page(
-        bought_followers=bought + more, boost_power=power
+    fewer, extra = (
+        Page(bought_followers=bought, boost_power=power),
+        Page(bought_followers=bought + more, boost_power=power),
     )
     low, high = fewer.expected(), extra.expected()
     assert high["followers"] > low["followers"] and high["cost"] > low["cost"]

@@ -166,10 +166,19 @@ def make_client(nb: Any, job: dict, observations: Observations, km: Any) -> Any:
                         traceback=reply["content"]["traceback"] or ["(no traceback)"],
                     ))
 
+    learner_seconds = int(job["cell_timeout"])
+    setup_seconds = int(job.get("setup_timeout", learner_seconds))
+
+    def cell_timeout(cell) -> int:
+        # Locked cells without a solution were just restored from the gradebook: the instructor's code.
+        meta = cell.metadata.get("nbgrader", {})
+        return setup_seconds if meta.get("locked") and not meta.get("solution") else learner_seconds
+
     client = CappedClient(
         nb,
         km=km,
-        timeout=int(job["cell_timeout"]),
+        timeout=learner_seconds,
+        timeout_func=cell_timeout,
         startup_timeout=int(job["startup_timeout"]),
         interrupt_on_timeout=True,
         error_on_timeout={

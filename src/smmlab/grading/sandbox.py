@@ -52,7 +52,11 @@ class Limits:
     Parameters
     ----------
     cell_seconds
-        Wall-clock time per cell before the kernel is interrupted.
+        Wall-clock time per learner cell before the kernel is interrupted.
+    setup_seconds
+        Wall-clock time for the instructor's read-only code cells (set-up and tests, restored from
+        the gradebook before grading): importing libraries and simulating data is slow on a busy
+        machine, and such cells hold no learner code.
     notebook_seconds
         Wall-clock time for the whole notebook, kernel start included, before everything is killed.
     memory_megabytes
@@ -66,6 +70,7 @@ class Limits:
     """
 
     cell_seconds: int = 60
+    setup_seconds: int = 120
     notebook_seconds: int = 300
     memory_megabytes: int = 3072
     processes: int = 256
@@ -265,6 +270,7 @@ def execute_notebook(
         "uid": uid,
         "gid": uid,
         "cell_timeout": limits.cell_seconds,
+        "setup_timeout": max(limits.setup_seconds, limits.cell_seconds),
         "startup_timeout": max(30, limits.cell_seconds),
         "max_output_bytes": limits.output_kilobytes * 1024,
         "extra_arguments": extra_arguments,

@@ -100,7 +100,9 @@ def channel_table(people: pd.DataFrame) -> pd.DataFrame:
     table = table.astype(int)
     if "trust" in people.columns:  # the simulation's truth: buyers expected from trust alone
         table["expected_conversions"] = (
-            people.assign(w=people["trust"] * benchmarks.value("buy_if_convinced")).groupby("channel")["w"].sum()
+            people.assign(w=people["trust"] * benchmarks.value("buy_if_convinced"))
+            .groupby("channel")["w"]
+            .sum()
         ).reindex(list(CHANNELS), fill_value=0.0)
     table["conversion_rate"] = table["conversions"] / table["reached"].where(table["reached"] > 0)
     table.index.name = "channel"
@@ -119,7 +121,9 @@ def run(scenario: Scenario | None = None) -> CredibilityResult:
     return CredibilityResult(owned_and_earned(campaign, Market(), seed=int(scenario.seed)), scenario)
 
 
-def compute(owned_posts: int, happy_customers: int, recommend_chance: float, survey: int) -> CredibilityResult:
+def compute(
+    owned_posts: int, happy_customers: int, recommend_chance: float, survey: int
+) -> CredibilityResult:
     """The explorer's pure compute step."""
     return run(
         Scenario(
@@ -202,7 +206,9 @@ def render(result: CredibilityResult, figure: Figure) -> Rendered:
     owned_outside = owned["non_followers"] / owned["reached"] if owned["reached"] else 0.0
     earned_outside = earned["non_followers"] / earned["reached"] if earned["reached"] else 0.0
     headlines = [
-        Headline("Reached by owned posts", f"{owned['reached']:,}", f"{owned_outside:.0%} beyond the followers"),
+        Headline(
+            "Reached by owned posts", f"{owned['reached']:,}", f"{owned_outside:.0%} beyond the followers"
+        ),
         Headline(
             "Reached by word of mouth", f"{earned['reached']:,}", f"{earned_outside:.0%} beyond the followers"
         ),
@@ -369,7 +375,9 @@ def checks(seed: int = 2026) -> ck.Checks:
             "q1": ck.Question(
                 "more_credible_channel",
                 expected=lambda: str(rates.idxmax()),
-                matches=lambda answer, expected: isinstance(answer, str) and answer.strip().lower() == expected,
+                matches=lambda answer, expected: (
+                    isinstance(answer, str) and answer.strip().lower() == expected
+                ),
                 hints=[
                     "Compare buyers per person reached, not the number of buyers: one channel reaches "
                     "far more people.",
@@ -411,7 +419,9 @@ def checks(seed: int = 2026) -> ck.Checks:
                         "who already follow Northwind. Count the rows where it is False.",
                     ),
                     ck.Misconception(
-                        lambda answer, _e: isinstance(answer, pd.DataFrame) and set(answer.index) != set(CHANNELS),
+                        lambda answer, _e: (
+                            isinstance(answer, pd.DataFrame) and set(answer.index) != set(CHANNELS)
+                        ),
                         "The table should have one row per channel, indexed by 'owned' and 'earned' "
                         "(group by `channel`).",
                     ),

@@ -469,10 +469,12 @@ def checks(seed: int = 2026) -> ck.Checks:
                         "fake, recall how many fakes were flagged.",
                     ),
                     ck.Misconception(
-                        lambda answer, _e: isinstance(answer, tuple)
-                        and len(answer) == 2
-                        and ck.number_matches(
-                            answer[0], float(((audit["following"] > 1000) == audit["bought"]).mean())
+                        lambda answer, _e: (
+                            isinstance(answer, tuple)
+                            and len(answer) == 2
+                            and ck.number_matches(
+                                answer[0], float(((audit["following"] > 1000) == audit["bought"]).mean())
+                            )
                         ),
                         "The first number is the accuracy (share of all accounts labelled right), not "
                         "the precision; accuracy looks good even for a rule that misses many fakes.",

@@ -119,3 +119,8 @@ __all__ += [
 from smmlab.sim.capacity import Staff, erlang_c, roster, simulate_capacity  # noqa: E402
 
 __all__ += ["Staff", "erlang_c", "roster", "simulate_capacity"]
+
+# Lesson 14: policy breaches a year, with and without a social media policy.
+from smmlab.sim.breaches import PolicyRisk, expected_breaches, simulate_breaches  # noqa: E402
+
+__all__ += ["PolicyRisk", "expected_breaches", "simulate_breaches"]

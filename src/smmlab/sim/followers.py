@@ -45,18 +45,24 @@ class AccountTraits(Params):
     accounts that copy a real person's profile (drawn as real accounts).
     """
 
-    real_followers_median: float = bounded(low=1, high=1e6, unit="followers", benchmark="real_account_followers")
+    real_followers_median: float = bounded(
+        low=1, high=1e6, unit="followers", benchmark="real_account_followers"
+    )
     bought_followers_median: float = bounded(
         low=1, high=1e6, unit="followers", benchmark="bought_account_followers"
     )
-    real_following_median: float = bounded(low=1, high=1e5, unit="accounts", benchmark="real_account_following")
+    real_following_median: float = bounded(
+        low=1, high=1e5, unit="accounts", benchmark="real_account_following"
+    )
     bought_following_median: float = bounded(
         low=1, high=1e5, unit="accounts", benchmark="bought_account_following"
     )
     real_posts_median: float = bounded(low=0.1, high=1e5, unit="posts", benchmark="real_account_posts")
     bought_posts_median: float = bounded(low=0.1, high=1e5, unit="posts", benchmark="bought_account_posts")
     real_picture_share: float = bounded(low=0, high=1, unit="share", benchmark="real_account_picture_share")
-    bought_picture_share: float = bounded(low=0, high=1, unit="share", benchmark="bought_account_picture_share")
+    bought_picture_share: float = bounded(
+        low=0, high=1, unit="share", benchmark="bought_account_picture_share"
+    )
     real_digits_mean: float = bounded(low=0, high=10, unit="digits", benchmark="real_account_username_digits")
     bought_digits_mean: float = bounded(
         low=0, high=10, unit="digits", benchmark="bought_account_username_digits"
@@ -66,7 +72,9 @@ class AccountTraits(Params):
         low=1, high=10_000, unit="days", benchmark="bought_account_age_days"
     )
     spread: float = bounded(low=0.05, high=3, unit="log-normal sigma", benchmark="account_feature_spread")
-    disguised_share: float = bounded(low=0, high=1, unit="share of bought", benchmark="bought_disguised_share")
+    disguised_share: float = bounded(
+        low=0, high=1, unit="share of bought", benchmark="bought_disguised_share"
+    )
 
 
 def simulate_accounts(
@@ -125,7 +133,9 @@ def _usernames(digits: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     digits = np.minimum(digits, 12)
     numbers = rng.integers(0, 10, size=(count, 12)).astype(str)
     tails = np.array(["".join(row[:n]) for row, n in zip(numbers.tolist(), digits.tolist(), strict=True)])
-    names = np.char.add(_HANDLES[rng.integers(0, len(_HANDLES), count)], _SUFFIXES[rng.integers(0, 10, count)])
+    names = np.char.add(
+        _HANDLES[rng.integers(0, len(_HANDLES), count)], _SUFFIXES[rng.integers(0, 10, count)]
+    )
     return np.char.add(names, tails).astype(object)
 
 
@@ -155,7 +165,9 @@ class Page(Params):
         What 1,000 bought followers cost (FAKE6).
     """
 
-    real_followers: int = bounded(low=1, high=10_000_000, unit="followers", integer=True, benchmark="followers")
+    real_followers: int = bounded(
+        low=1, high=10_000_000, unit="followers", integer=True, benchmark="followers"
+    )
     bought_followers: int = bounded(0, low=0, high=10_000_000, unit="followers", integer=True)
     organic_reach_share: float = bounded(low=0, high=1, unit="share", benchmark="organic_reach_share")
     engagements_per_impression: float = bounded(

@@ -91,9 +91,7 @@ class Graph:
         return int(np.setdiff1d(np.unique(connected), people).size)
 
 
-def expected_degrees(
-    people: int, mean_degree: float, degree_spread: float, seed: int
-) -> np.ndarray:
+def expected_degrees(people: int, mean_degree: float, degree_spread: float, seed: int) -> np.ndarray:
     """Draw each person's expected number of connections: log-normal with mean ``mean_degree``.
 
     ``degree_spread`` is the standard deviation of the log; 0 gives everyone the same.
@@ -150,7 +148,7 @@ def follower_graph(
 def _build(people: int, weights: np.ndarray, seed: int) -> Graph:
     rng = np.random.default_rng([seed, 180])
     total = weights.sum()
-    edges = int(round(total / 2))
+    edges = int(np.rint(total / 2))
     if edges == 0 or total <= 0:
         return Graph(indptr=np.zeros(people + 1, dtype=np.int64), indices=np.zeros(0, dtype=np.int64))
     cumulative = np.cumsum(weights) / total
@@ -196,7 +194,9 @@ def ego_graph(degrees: np.ndarray, centres: np.ndarray, seed: int = 0) -> Graph:
         return Graph(indptr=np.zeros(people + 1, dtype=np.int64), indices=np.zeros(0, dtype=np.int64))
     counts = rng.poisson(weights[centres])
     owner = np.repeat(centres, counts)
-    ends = np.searchsorted(np.cumsum(weights) / total, rng.random(owner.size), side="right").clip(0, people - 1)
+    ends = np.searchsorted(np.cumsum(weights) / total, rng.random(owner.size), side="right").clip(
+        0, people - 1
+    )
     return _csr(people, owner, ends)
 
 
@@ -395,7 +395,9 @@ class Campaign(Params):
     owned_posts: int = bounded(10, low=0, high=365, unit="posts", integer=True)
     reach_share: float = bounded(low=0, high=1, unit="share of followers", benchmark="organic_reach_share")
     owned_pass_on: float = bounded(low=0, high=1, unit="chance", benchmark="owned_pass_on_chance")
-    happy_customers: int = bounded(low=0, high=100_000, unit="customers", integer=True, benchmark="happy_customers")
+    happy_customers: int = bounded(
+        low=0, high=100_000, unit="customers", integer=True, benchmark="happy_customers"
+    )
     recommend_chance: float = bounded(low=0, high=1, unit="chance", benchmark="recommend_chance")
     buy_if_convinced: float = bounded(low=0, high=1, unit="chance", benchmark="buy_if_convinced")
     survey: int = bounded(2015, low=2012, high=2015, unit="survey year", integer=True)
@@ -437,7 +439,9 @@ def owned_and_earned(
     seen_share = 1 - (1 - campaign.reach_share) ** int(campaign.owned_posts)
     viewers = followers[rng.random(followers.size) < seen_share]
     owned = cascade(graph, viewers, {"owned": campaign.owned_pass_on}, "owned", spread, seed=seed)
-    customers = rng.choice(market.people, size=min(int(campaign.happy_customers), market.people), replace=False)
+    customers = rng.choice(
+        market.people, size=min(int(campaign.happy_customers), market.people), replace=False
+    )
     earned = cascade(
         graph,
         customers,
@@ -493,12 +497,16 @@ class Advocacy(Params):
     """
 
     people: int = bounded(low=2, high=5_000_000, unit="people", integer=True, benchmark="advocacy_people")
-    page_followers: int = bounded(low=0, high=5_000_000, unit="followers", integer=True, benchmark="followers")
+    page_followers: int = bounded(
+        low=0, high=5_000_000, unit="followers", integer=True, benchmark="followers"
+    )
     employees: int = bounded(low=1, high=100_000, unit="employees", integer=True, benchmark="employees")
     network_multiple: float = bounded(
         low=0, high=1000, unit="× page followers", benchmark="employee_network_multiple"
     )
-    sharing_share: float = bounded(low=0, high=1, unit="share of employees", benchmark="employee_sharer_share")
+    sharing_share: float = bounded(
+        low=0, high=1, unit="share of employees", benchmark="employee_sharer_share"
+    )
     posts_per_month: int = bounded(20, low=1, high=1000, unit="posts", integer=True)
     reach_share: float = bounded(low=0, high=1, unit="share of followers", benchmark="organic_reach_share")
     page_ctr: float = bounded(low=0, high=1, unit="clicks per impression", benchmark="facebook_ctr")
@@ -522,7 +530,7 @@ class Advocacy(Params):
     @property
     def sharers(self) -> int:
         """Number of employees who share."""
-        return int(round(self.sharing_share * self.employees))
+        return round(self.sharing_share * self.employees)
 
 
 @lru_cache(maxsize=4)
@@ -583,7 +591,9 @@ def simulate_advocacy(advocacy: Advocacy | None = None, seed: int = 0) -> Advoca
     )
     rng = np.random.default_rng([seed, 200])
     staff = np.arange(int(advocacy.employees))
-    followers = rng.choice(np.arange(staff.size, advocacy.people), size=int(advocacy.page_followers), replace=False)
+    followers = rng.choice(
+        np.arange(staff.size, advocacy.people), size=int(advocacy.page_followers), replace=False
+    )
     sharers = np.sort(rng.choice(staff, size=advocacy.sharers, replace=False))
     posts = int(advocacy.posts_per_month)
 

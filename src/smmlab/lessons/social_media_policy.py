@@ -1,0 +1,551 @@
+"""Lesson 14 -- a social media policy (mistake-9).
+
+Ten Northwind employees post for the brand. The explorer runs a policy checker over their draft
+posts at the strictness you choose, marks what it catches, misses and flags by mistake, and
+turns its catch rate and the share of staff who know the policy into expected incidents a year.
+The exercise asks learners to write the checker themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from smmlab import checks as ck
+from smmlab import policy
+from smmlab.policy import CONFIDENTIAL_TERMS as CONFIDENTIAL_TERMS
+from smmlab.policy import CREDIT_MARKERS as CREDIT_MARKERS
+from smmlab.policy import DRAFTS, RULES, check_posts, checker_scores, drafts_table
+from smmlab.policy import HARSH_WORDS as HARSH_WORDS
+from smmlab.policy import THIRD_PARTY_MARKERS as THIRD_PARTY_MARKERS
+from smmlab.sim import benchmarks
+from smmlab.sim.breaches import PolicyRisk, expected_breaches, simulate_breaches
+from smmlab.sim.params import Params, bounded
+from smmlab.style import HATCHES, PALETTE
+from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
+
+#: Benchmarks behind this lesson's numbers.
+SOURCES = [
+    "firms_without_policy_2011",
+    "firms_without_policy_2014",
+    "policies_covering_confidential",
+    "firms_disciplining_staff_2014",
+    "firms_with_policy_share",
+    "policy_known_well_share",
+    "crises_preventable_share",
+    "policy_employees",
+    "policy_posts_per_employee_year",
+    "breach_rate_personal_data",
+    "breach_rate_confidential",
+    "breach_rate_uncredited",
+    "breach_rate_off_voice",
+    "breach_crisis_share",
+    "policy_review_minutes",
+]
+
+LEVELS = ("none", "lenient", "standard", "strict")
+RULE_LABELS = {
+    "personal_data": "privacy",
+    "confidential": "confidential",
+    "uncredited": "copyright",
+    "off_voice": "brand voice",
+}
+#: The exercise's policy scenario: most staff trained on the standard policy.
+EXERCISE_AWARENESS = 0.8
+EXERCISE_YEARS = 20
+
+
+@dataclass(frozen=True)
+class Scenario(Params):
+    """The lesson's knobs; everything else keeps its calibrated default.
+
+    Attributes
+    ----------
+    strictness
+        0 = no policy, 1 = lenient, 2 = standard, 3 = strict (see :mod:`smmlab.policy`).
+    awareness
+        Share of posts whose author knows the policy and checks the post (ORG3: 18%).
+    employees
+        Employees who post for the brand.
+    """
+
+    strictness: int = bounded(2, low=0, high=3, unit="0 none ... 3 strict", integer=True)
+    awareness: float = bounded(low=0, high=1, unit="share of posts", benchmark="policy_known_well_share")
+    employees: int = bounded(
+        low=0, high=100_000, unit="employees", integer=True, benchmark="policy_employees"
+    )
+
+    @property
+    def level(self) -> str:
+        """The strictness level's name."""
+        return LEVELS[int(self.strictness)]
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The checker's verdicts on the drafts, and the expected incidents with and without it."""
+
+    level: str
+    drafts: pd.DataFrame
+    flags: pd.DataFrame
+    scores: pd.DataFrame
+    without: pd.DataFrame
+    with_policy: pd.DataFrame
+    risk: PolicyRisk
+
+    def summary(self) -> dict[str, float]:
+        """Headline numbers."""
+        without, with_policy = self.without["incidents"].sum(), self.with_policy["incidents"].sum()
+        return {
+            "caught": float(self.scores["caught"].sum()),
+            "missed": float(self.scores["missed"].sum()),
+            "false_alarms": float(self.scores["false_alarms"].sum()),
+            "problems": float(self.scores["problems"].sum()),
+            "incidents_without": float(without),
+            "incidents_with": float(with_policy),
+            "avoided_share": float(1 - with_policy / without) if without > 0 else 0.0,
+            "chance_of_incident": float(1 - np.exp(-with_policy)),
+            "crises_with": float(self.with_policy["crises"].sum()),
+            "review_hours": float(self.with_policy["review_hours"].sum()),
+        }
+
+
+def run(scenario: Scenario | None = None) -> Checked:
+    """Check the drafts and compute expected incidents for the scenario."""
+    scenario = scenario or Scenario()
+    risk = PolicyRisk(employees=int(scenario.employees), awareness=scenario.awareness)
+    table = drafts_table()
+    if scenario.level == "none":
+        flags = pd.DataFrame(False, index=table.index, columns=list(RULES))
+        scores = checker_scores(strictness="standard").assign(caught=0, false_alarms=0, recall=0.0)
+        scores["missed"] = scores["problems"]
+        catch, flag_rate = None, 0.0
+    else:
+        flags = check_posts(table["text"], scenario.level)
+        scores = checker_scores(strictness=scenario.level)
+        catch = scores["recall"].to_dict()
+        flag_rate = min(float(scores["false_alarms"].sum()) / len(table), 1.0)
+    return Checked(
+        level=scenario.level,
+        drafts=table,
+        flags=flags,
+        scores=scores,
+        without=expected_breaches(risk, None),
+        with_policy=expected_breaches(risk, catch, flag_rate),
+        risk=risk,
+    )
+
+
+def compute(strictness: int, awareness: float, employees: int) -> Checked:
+    """The explorer's pure compute step."""
+    return run(Scenario(strictness=int(strictness), awareness=awareness, employees=int(employees)))
+
+
+MARKS = {
+    "caught": ("o", PALETTE["green"], "caught"),
+    "missed": ("s", PALETTE["vermillion"], "missed"),
+    "false": ("X", PALETTE["orange"], "false alarm"),
+}
+
+
+def render(result: Checked, figure: Figure) -> Rendered:
+    """Drafts × rules with the checker's verdicts (left); incidents a year by rule (right)."""
+    summary = result.summary()
+    grid, bars = figure.subplots(1, 2, width_ratios=[1.15, 1])
+    figure.subplots_adjust(left=0.17, right=0.985, bottom=0.12, top=0.82, wspace=0.32)
+    table, flags = result.drafts, result.flags
+    rows = np.arange(len(table))[::-1]
+    for kind, (marker, colour, _label) in MARKS.items():
+        xs, ys = [], []
+        for column, rule in enumerate(RULES):
+            truth, flagged = table[rule].to_numpy(), flags[rule].to_numpy()
+            mask = {"caught": truth & flagged, "missed": truth & ~flagged, "false": ~truth & flagged}[kind]
+            xs += [column] * int(mask.sum())
+            ys += list(rows[mask])
+        filled = kind != "missed"
+        grid.scatter(
+            xs,
+            ys,
+            marker=marker,
+            s=70,
+            facecolors=colour if filled else "white",
+            edgecolors=colour,
+            linewidths=1.8,
+            zorder=3,
+        )
+    grid.set_xticks(range(len(RULES)), [RULE_LABELS[rule] for rule in RULES], fontsize=8.5)
+    grid.set_yticks(rows, table["label"], fontsize=8)
+    grid.set_xlim(-0.5, len(RULES) - 0.5)
+    grid.set_ylim(-0.7, len(table) - 0.3)
+    grid.xaxis.tick_top()
+    grid.tick_params(axis="x", length=0, pad=2)
+    grid.set_title(f"Checker ({result.level}) on 12 drafts", pad=24, fontsize=11)
+    handles = [
+        Line2D([], [], marker=m, linestyle="", markersize=7, markerfacecolor=c if k != "missed" else "white",
+               markeredgecolor=c, markeredgewidth=1.6, label=label)
+        for k, (m, c, label) in MARKS.items()
+    ]  # fmt: skip
+    grid.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.01), ncols=3, fontsize=8,
+                handletextpad=0.2, columnspacing=1.0)  # fmt: skip
+
+    positions = np.arange(len(RULES))[::-1]
+    height = 0.38
+    bars.barh(positions + height / 2, result.without["incidents"], height, color=PALETTE["grey"],
+              edgecolor="white", label="no policy")  # fmt: skip
+    bars.barh(positions - height / 2, result.with_policy["incidents"], height, color=PALETTE["blue"],
+              hatch=HATCHES[1], edgecolor="white", label=f"{result.level} policy")  # fmt: skip
+    bars.set_yticks(positions, [RULE_LABELS[rule] for rule in RULES], fontsize=9)
+    bars.set_xlim(0, max(result.without["incidents"].max(), 1e-9) * 1.15)
+    bars.set(xlabel="expected incidents per year")
+    bars.set_title("Risky posts that go out", pad=24, fontsize=11)
+    bars.legend(loc="lower center", bbox_to_anchor=(0.5, 0.99), ncols=2, fontsize=8.5)
+
+    known = result.risk.awareness
+    headlines = [
+        Headline(
+            "Drafts: caught / missed",
+            f"{summary['caught']:.0f} / {summary['missed']:.0f}",
+            f"of {summary['problems']:.0f} problems a reviewer found",
+        ),
+        Headline("False alarms", f"{summary['false_alarms']:.0f}", "innocent drafts flagged"),
+        Headline(
+            "Incidents per year",
+            f"{summary['incidents_with']:.2f}",
+            f"{summary['incidents_without']:.2f} with no policy; {summary['avoided_share']:.0%} avoided",
+        ),
+        Headline(
+            "Chance of an incident this year",
+            f"{summary['chance_of_incident']:.0%}",
+            f"staff who check posts: {known:.0%} (ORG3: 18% know it well)",
+        ),
+        Headline(
+            "Review time", f"{summary['review_hours']:.1f} h a year", "10 min per flagged post (assumed)"
+        ),
+    ]
+    alt = (
+        f"Left: a grid of 12 draft posts by four policy rules under the {result.level} checker: "
+        f"{summary['caught']:.0f} of {summary['problems']:.0f} problems caught, "
+        f"{summary['missed']:.0f} missed, "
+        f"{summary['false_alarms']:.0f} false alarms. Right: expected incidents per year by rule, "
+        f"{summary['incidents_without']:.2f} in all with no policy and {summary['incidents_with']:.2f} with "
+        f"this policy when {known:.0%} of posts are checked."
+    )
+    return Rendered(headlines, alt)
+
+
+def explorer() -> Explorer:
+    """The lesson's explorer: the policy's strictness, who knows it, and how many people post."""
+    known = benchmarks.value("policy_known_well_share")
+    employees = int(benchmarks.value("policy_employees"))
+    return Explorer(
+        title="A policy checker over Northwind's drafts, and incidents a year",
+        intro="Twelve drafts from Northwind's staff; a reviewer has marked which rules each one breaks.",
+        controls=[
+            Choice(
+                "strictness",
+                "Policy",
+                {"None": 0, "Lenient": 1, "Standard": 2, "Strict": 3},
+                2,
+                help="Lenient: privacy and confidentiality only. Strict: wider word lists.",
+            ),
+            Slider(
+                "awareness",
+                "Staff who check posts against it",
+                0.0,
+                1.0,
+                0.02,
+                known,
+                fmt="{:.0%}",
+                help="Altimeter: only 18% of firms say employees know the policy well (ORG3).",
+            ),
+            Slider(
+                "employees",
+                "Employees posting for the brand",
+                1,
+                50,
+                1,
+                employees,
+                fmt="{:.0f}",
+                help="Each publishes about 100 posts and replies a year (assumption).",
+                integer=True,
+            ),
+        ],
+        compute=compute,
+        render=render,
+        figure_size=(9.5, 4.3),
+        prediction=Prediction(
+            question=(
+                "Northwind adopts the standard policy, but, as in Altimeter's survey, only 18% of staff "
+                "know it well and check their posts. What share of the yearly incidents does it avoid?"
+            ),
+            guess=Slider("guess", "My guess: share avoided", 0.0, 1.0, 0.05, 0.5, fmt="{:.0%}"),
+            scenario={"strictness": 2, "awareness": known, "employees": employees},
+            answer=lambda result: result.summary()["avoided_share"],
+            explain=(
+                "A policy acts only on the posts of people who know it, and then only as far as its checks "
+                "catch the problem; written but unknown, it avoids little."
+            ),
+        ),
+    )
+
+
+# ---- exercise ---------------------------------------------------------------------------------
+
+
+class ExerciseData(NamedTuple):
+    """The exercise's two tables."""
+
+    drafts: pd.DataFrame
+    incidents: pd.DataFrame
+
+
+#: Extra posts (beyond the drafts) the visible self-check of ``check_post`` uses, with the rules
+#: the policy as written flags in each.
+EXAMPLES: tuple[tuple[str, frozenset[str]], ...] = (
+    ("Write to care@northwind.example and we will sort it out.", frozenset({"personal_data"})),
+    ("Our internal only roadmap slides leaked? No comment.", frozenset({"confidential"})),
+    ("Regram from @kettlefan: sunrise brew. Credit to her lens.", frozenset()),
+    ("WHAT A DEAL, TODAY ONLY", frozenset({"off_voice"})),
+    ("Ring 0161 496 0732 for order NW-000123.", frozenset({"personal_data"})),
+    (
+        "Found this screenshot of our margin report, whatever.",
+        frozenset({"confidential", "uncredited", "off_voice"}),
+    ),
+    ("Five ways to descale a kettle with lemon.", frozenset()),
+)
+
+
+def exercise_data(seed: int = 2026) -> ExerciseData:
+    """Northwind's reviewed drafts, and 20 simulated years of incidents with and without a policy.
+
+    ``drafts``: ``label``, ``text`` and one reviewer column per rule (``personal_data``,
+    ``confidential``, ``uncredited``, ``off_voice``). ``incidents``: one row per year, policy and
+    rule (``year``, ``policy`` = "none" or "standard", ``rule``, ``incidents``); under the
+    standard policy 80% of posts are checked.
+    """
+    scores = checker_scores(strictness="standard")
+    frames = []
+    for name, catch, awareness in (
+        ("none", None, benchmarks.value("policy_known_well_share")),
+        ("standard", scores["recall"].to_dict(), EXERCISE_AWARENESS),
+    ):
+        years = simulate_breaches(PolicyRisk(awareness=awareness), catch, years=EXERCISE_YEARS, seed=seed)
+        frames.append(years.assign(policy=name)[["year", "policy", "rule", "incidents"]])
+    return ExerciseData(drafts_table(), pd.concat(frames, ignore_index=True))
+
+
+def flagged_share(drafts: pd.DataFrame) -> float:
+    """Share of drafts the reviewer found breaking at least one rule."""
+    return float(drafts[list(RULES)].any(axis=1).mean())
+
+
+def avoided_share(incidents: pd.DataFrame) -> float:
+    """1 - (mean incidents a year under the standard policy) / (mean with no policy)."""
+    yearly = incidents.groupby(["policy", "year"])["incidents"].sum().groupby("policy").mean()
+    return float(1 - yearly["standard"] / yearly["none"])
+
+
+def recall_by_rule(drafts: pd.DataFrame) -> pd.Series:
+    """Per rule, the share of the reviewer's problems that the standard checker flags."""
+    flags = check_posts(drafts["text"], "standard")
+    return pd.Series(
+        {rule: float(flags.loc[drafts[rule], rule].mean()) for rule in RULES}, name="recall"
+    ).rename_axis("rule")
+
+
+check_post = policy.check_post
+
+
+def policy_cases() -> list[tuple[str, frozenset[str]]]:
+    """Posts and the flags the policy as written gives them: the drafts and :data:`EXAMPLES`."""
+    drafts = [(draft.text, frozenset(policy.check_post(draft.text))) for draft in DRAFTS]
+    return drafts + list(EXAMPLES)
+
+
+def checker_agreement(function, cases: list[tuple[str, frozenset[str]]] | None = None) -> float:
+    """Share of cases where ``function(text)`` returns exactly the expected set of rule names."""
+    cases = cases or policy_cases()
+    right = 0
+    for text, expected in cases:
+        found = function(text)
+        if not isinstance(found, (set, frozenset)):
+            raise ValueError(f"check_post must return a set of rule names, got {type(found).__name__}")
+        right += set(found) == set(expected)
+    return right / len(cases)
+
+
+def _series_matches(answer: object, expected: pd.Series) -> bool:
+    if not isinstance(answer, pd.Series) or set(map(str, answer.index)) != set(expected.index):
+        return False
+    answer = answer.set_axis(list(map(str, answer.index)))
+    return all(ck.number_matches(answer[key], expected[key], rel_tol=1e-6) for key in expected.index)
+
+
+def _rule_confusion(rule_a: str, rule_b: str):
+    def applies(answer: object, _expected: object) -> bool:
+        if not callable(answer):
+            return False
+        cases = [(text, flags) for text, flags in policy_cases() if rule_a in flags]
+        return any(rule_b in set(answer(text)) and rule_a not in set(answer(text)) for text, _ in cases)
+
+    return applies
+
+
+def _misses(rule: str):
+    def applies(answer: object, _expected: object) -> bool:
+        if not callable(answer):
+            return False
+        return any(rule in flags and rule not in set(answer(text)) for text, flags in policy_cases())
+
+    return applies
+
+
+def _false_alarm(rule: str):
+    def applies(answer: object, _expected: object) -> bool:
+        if not callable(answer):
+            return False
+        return any(rule not in flags and rule in set(answer(text)) for text, flags in policy_cases())
+
+    return applies
+
+
+def checks(seed: int = 2026) -> ck.Checks:
+    """The exercise's self-checks, for the data of ``exercise_data(seed)``."""
+    data = exercise_data(seed)
+    drafts, incidents = data.drafts, data.incidents
+    return ck.Checks(
+        {
+            "q1": ck.Question(
+                "share_flagged",
+                expected=lambda: flagged_share(drafts),
+                hints=[
+                    "A draft is flagged when any of the four rule columns is True.",
+                    "`rules = ['personal_data', 'confidential', 'uncredited', 'off_voice']`; "
+                    "`drafts[rules].any(axis=1).mean()`.",
+                ],
+                misconceptions=[
+                    ck.PERCENT,
+                    ck.Misconception(
+                        lambda answer, _e: ck.number_matches(
+                            answer, float(drafts[list(RULES)].sum().sum()) / len(drafts)
+                        ),
+                        "That counts rule breaks per draft; a draft breaking two rules counts once here: use "
+                        "`.any(axis=1)`.",
+                    ),
+                    ck.Misconception(
+                        lambda answer, expected: ck.number_matches(answer, 1 - expected),
+                        "That is the share of drafts with no problem at all.",
+                    ),
+                ],
+            ),
+            "q2": ck.Question(
+                "avoided",
+                expected=lambda: avoided_share(incidents),
+                hints=[
+                    "Sum the incidents of each year under each policy, average over the years, then compare.",
+                    "`yearly = incidents.groupby(['policy', 'year'])['incidents'].sum()`; "
+                    "`mean = yearly.groupby('policy').mean()`; `1 - mean['standard'] / mean['none']`.",
+                ],
+                misconceptions=[
+                    ck.PERCENT,
+                    ck.Misconception(
+                        lambda answer, expected: ck.number_matches(answer, 1 - expected),
+                        "That is the share of incidents that still happen under the policy; the task asks "
+                        "for the share avoided.",
+                    ),
+                ],
+            ),
+            "q3": ck.Question(
+                "check_post",
+                expected=lambda: 1.0,
+                matches=lambda answer, _e: callable(answer) and checker_agreement(answer) == 1.0,
+                hints=[
+                    "Write one test per rule and add the rule's name to a set when it fires; the lists "
+                    "`lesson.CONFIDENTIAL_TERMS`, `lesson.THIRD_PARTY_MARKERS`, `lesson.CREDIT_MARKERS` "
+                    "and `lesson.HARSH_WORDS` are given. Compare in lower case.",
+                    "`re.search(r'\\+?\\d(?:[ .-]?\\d){8,}', text)` finds phone numbers; "
+                    "`re.search(r'\\bNW-\\d{6}\\b', text)` order numbers; "
+                    "`len(re.findall(r'\\b[A-Z]{4,}\\b', text)) >= 2` shouting.",
+                ],
+                misconceptions=[
+                    ck.Misconception(
+                        lambda answer, _e: (
+                            callable(answer)
+                            and not isinstance(answer("Five ways to descale a kettle."), (set, frozenset))
+                        ),
+                        "`check_post` must return a Python set of rule names, e.g. `{'personal_data'}`, or "
+                        "`set()` for a clean post.",
+                    ),
+                    ck.Misconception(
+                        _misses("personal_data"),
+                        "Some personal data slips through: phone numbers may contain spaces, dashes or dots, "
+                        "and order numbers look like NW-123456 (privacy).",
+                    ),
+                    ck.Misconception(
+                        _false_alarm("uncredited"),
+                        "A post that credits its source (via @…, credit, photo by, ©, courtesy of) breaks "
+                        "no copyright rule, even if it reposts someone else's content.",
+                    ),
+                    ck.Misconception(
+                        _misses("uncredited"),
+                        "Third-party content with no credit is missed: look for the markers in "
+                        "`lesson.THIRD_PARTY_MARKERS`, in any letter case.",
+                    ),
+                    ck.Misconception(
+                        _misses("confidential"),
+                        'A confidential term is missed: compare in lower case ("Prototype", "Roadmap").',
+                    ),
+                    ck.Misconception(
+                        _false_alarm("off_voice"),
+                        "Your voice rule fires on polite posts: one exclamation mark or one capitalised word "
+                        'is fine; the policy asks for "!!" or two shouted words of four or more capitals.',
+                    ),
+                    ck.Misconception(
+                        _misses("off_voice"),
+                        'Off-voice wording is missed: harsh phrases, "!!" or two shouted words.',
+                    ),
+                ],
+            ),
+            "q4": ck.Question(
+                "recall",
+                expected=lambda: recall_by_rule(drafts),
+                matches=_series_matches,
+                hints=[
+                    "Run `lesson.check_post` on every draft. For each rule, keep the drafts the reviewer "
+                    "flagged for it and take the share your checker also flagged.",
+                    "`found = drafts['text'].map(lesson.check_post)`; for a rule `r`: "
+                    "`found[drafts[r]].map(lambda flags: r in flags).mean()`; collect in a `pd.Series`.",
+                ],
+                misconceptions=[
+                    ck.Misconception(
+                        lambda answer, _e: (
+                            isinstance(answer, pd.Series)
+                            and _series_matches(
+                                answer,
+                                pd.Series(
+                                    {
+                                        rule: float(
+                                            drafts.loc[check_posts(drafts["text"])[rule], rule].mean()
+                                        )
+                                        for rule in RULES
+                                    }
+                                ),
+                            )
+                        ),
+                        "That is the precision (flagged drafts the reviewer agreed with); recall starts from "
+                        "the reviewer's problems and asks how many the checker found.",
+                    ),
+                ],
+            ),
+        }
+    )
+
+
+def sources() -> pd.DataFrame:
+    """Where each of this lesson's numbers comes from."""
+    return benchmarks.sources_table(SOURCES)
