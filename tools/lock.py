@@ -38,26 +38,31 @@ def read_pins(path: Path) -> dict[str, str]:
 
 
 def runtime_closure(root: str = "smmlab") -> set[str]:
-    """Canonical names of everything ``root`` needs at run time (no extras), transitively."""
+    """Canonical names of everything ``root`` needs at run time, transitively.
+
+    ``root``'s own extras are left out; extras that a dependency asks of another
+    (``jsonschema[format-nongpl]``, ``bleach[css]``) are followed, because pip installs them.
+    """
     from packaging.requirements import Requirement
 
-    seen: set[str] = set()
-    todo = [root]
+    seen: set[tuple[str, str]] = set()
+    todo: list[tuple[str, str]] = [(root, "")]
     while todo:
-        name = canonical(todo.pop())
-        if name in seen:
+        name, extra = todo.pop()
+        name = canonical(name)
+        if (name, extra) in seen:
             continue
-        seen.add(name)
+        seen.add((name, extra))
         try:
             requirements = metadata.requires(name) or []
         except metadata.PackageNotFoundError:
             continue
         for text in requirements:
             requirement = Requirement(text)
-            if requirement.marker is None or requirement.marker.evaluate({"extra": ""}):
-                todo.append(requirement.name)
-    seen.discard(canonical(root))
-    return seen
+            if requirement.marker is None or requirement.marker.evaluate({"extra": extra}):
+                todo.append((requirement.name, ""))
+                todo.extend((requirement.name, canonical(wanted)) for wanted in requirement.extras)
+    return {name for name, _ in seen} - {canonical(root)}
 
 
 def binder_lines(pins: dict[str, str]) -> list[str]:

@@ -288,9 +288,11 @@ class Explorer:
         guess.observe(lambda change: setattr(readout, "value", prediction.guess.show(change["new"])), "value")
         button = w.Button(
             description="Lock in my guess",
-            button_style="primary",
             tooltip="Commit your guess; the explorer then moves to the scenario and shows the answer",
             icon="lock",
+            # White on ipywidgets' "primary" blue is 3.1:1; this blue gives 5.8:1 (WCAG AA: 4.5:1).
+            style={"button_color": "#1565c0", "text_color": "white"},
+            layout=w.Layout(width="auto", min_width="148px"),
         )
         feedback = w.HTML()
         self._guess_widget, self._guess_button, self._feedback = guess, button, feedback
