@@ -1,0 +1,601 @@
+"""Sphinx extension: build the book's lesson pages from ``course/catalog.toml``.
+
+On ``builder-inited`` it copies, for every lesson in the catalog whose notebook exists,
+
+- ``course/NN-slug.ipynb`` → ``book/course/NN-slug.ipynb`` (executed by myst-nb, widget state
+  embedded),
+- ``exercises/NN-slug/NN-slug.ipynb`` → ``book/exercises/...`` (the learner release, not run),
+- with ``SMMLAB_PUBLISH_SOLUTIONS=1`` only: ``solutions/NN-slug/NN-slug.ipynb`` →
+  ``book/solutions/...`` with hidden tests and mark schemes stripped,
+
+removes copies of lessons that no longer exist, and writes Markdown fragments into
+``book/_generated/`` that hand-written pages include: the lessons table and toctree, the
+Binder launch badge, the key points of every lesson, the sources of every benchmark and the
+workshop schedules. The copies mirror the repository's layout, so links between notebooks and
+the theme's launch buttons point at the real files. All generated paths are git-ignored.
+
+On ``doctree-read`` it adds to each lesson page a gallery: the lesson's explorer rendered at a
+few representative settings (:mod:`smmlab.gallery`), so the page reads well without a kernel.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import importlib
+import importlib.util
+import json
+import re
+import shutil
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+GENERATED_DIRS = ("course", "exercises", "solutions")
+FRAGMENTS = "_generated"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+HIDDEN_TESTS = re.compile(r"^[ \t]*### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS[ \t]*\n?", re.S | re.M)
+MARK_SCHEME = re.compile(r"^[ \t]*=== BEGIN MARK SCHEME ===.*?=== END MARK SCHEME ===[ \t]*\n?", re.S | re.M)
+SOLUTION_MARKER = re.compile(r"^[ \t]*### (BEGIN|END) SOLUTION[ \t]*\n?", re.M)
+
+
+# ---- paths --------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class LessonFiles:
+    """Where one catalog lesson's notebooks are in the repository and in the book."""
+
+    lesson: Any  # smmlab.catalog.Lesson
+    repo: Path
+
+    @property
+    def name(self) -> str:
+        return self.lesson.name
+
+    @property
+    def lesson_notebook(self) -> Path:
+        return self.repo / "course" / f"{self.name}.ipynb"
+
+    @property
+    def exercise_notebook(self) -> Path:
+        return self.repo / "exercises" / self.name / f"{self.name}.ipynb"
+
+    @property
+    def solution_notebook(self) -> Path:
+        return self.repo / "solutions" / self.name / f"{self.name}.ipynb"
+
+    @property
+    def lesson_doc(self) -> str:
+        return f"course/{self.name}"
+
+    @property
+    def exercise_doc(self) -> str:
+        return f"exercises/{self.name}/{self.name}"
+
+    @property
+    def solution_doc(self) -> str:
+        return f"solutions/{self.name}/{self.name}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.lesson.number:02d}"
+
+
+def catalog_lessons(repo: Path) -> list[LessonFiles]:
+    """Every lesson of ``repo``'s catalog, in catalog order."""
+    from smmlab import catalog
+
+    return [LessonFiles(lesson, repo) for lesson in catalog.load(repo / "course" / "catalog.toml").lessons]
+
+
+# ---- notebooks ----------------------------------------------------------------------------------
+def strip_solution(notebook: dict) -> dict:
+    """A worked-solution notebook safe to publish: no hidden tests, no mark schemes, no markers."""
+    notebook = copy.deepcopy(notebook)
+    for cell in notebook["cells"]:
+        source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        source = HIDDEN_TESTS.sub("", source)
+        source = MARK_SCHEME.sub("", source)
+        source = SOLUTION_MARKER.sub("", source)
+        cell["source"] = source.rstrip("\n")
+        if cell["cell_type"] == "code":
+            cell["outputs"], cell["execution_count"] = [], None
+    return notebook
+
+
+def _write_if_changed(path: Path, text: str) -> bool:
+    """Write ``text`` unless the file already holds it (keeps mtimes, so Sphinx rereads less)."""
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return True
+
+
+def sync_notebooks(srcdir: Path, repo: Path, publish_solutions: bool) -> dict[str, list[str]]:
+    """Copy the notebooks of the catalog's existing lessons into the book; drop stale copies.
+
+    Returns the docnames written, by kind (``lessons``, ``exercises``, ``solutions``).
+    """
+    wanted: dict[Path, str] = {}
+    docs: dict[str, list[str]] = {"lessons": [], "exercises": [], "solutions": []}
+    for files in catalog_lessons(repo):
+        if not files.lesson_notebook.is_file():
+            continue
+        wanted[srcdir / f"{files.lesson_doc}.ipynb"] = files.lesson_notebook.read_text(encoding="utf-8")
+        docs["lessons"].append(files.lesson_doc)
+        if files.exercise_notebook.is_file():
+            wanted[srcdir / f"{files.exercise_doc}.ipynb"] = files.exercise_notebook.read_text(
+                encoding="utf-8"
+            )
+            docs["exercises"].append(files.exercise_doc)
+        if publish_solutions and files.solution_notebook.is_file():
+            notebook = json.loads(files.solution_notebook.read_text(encoding="utf-8"))
+            wanted[srcdir / f"{files.solution_doc}.ipynb"] = (
+                json.dumps(strip_solution(notebook), indent=1, ensure_ascii=False) + "\n"
+            )
+            docs["solutions"].append(files.solution_doc)
+    for folder in GENERATED_DIRS:
+        for stale in (srcdir / folder).rglob("*") if (srcdir / folder).is_dir() else ():
+            if stale.is_file() and stale not in wanted:
+                stale.unlink()
+    for path, text in wanted.items():
+        _write_if_changed(path, text)
+    for folder in GENERATED_DIRS:  # empty folders of removed lessons
+        root = srcdir / folder
+        if root.is_dir():
+            for sub in sorted(root.rglob("*"), reverse=True):
+                if sub.is_dir() and not any(sub.iterdir()):
+                    sub.rmdir()
+    return docs
+
+
+def key_points(notebook_path: Path) -> list[str]:
+    """The bullet points of a lesson's ``## Key points`` cell (links to other files unwrapped)."""
+    notebook = json.loads(notebook_path.read_text(encoding="utf-8"))
+    for cell in notebook["cells"]:
+        source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        if cell["cell_type"] == "markdown" and source.lstrip().startswith("## Key points"):
+            return _bullets(source.lstrip().split("\n", 1)[1] if "\n" in source else "")
+    return []
+
+
+def _bullets(markdown: str) -> list[str]:
+    points: list[str] = []
+    for line in markdown.splitlines():
+        if re.match(r"^\s*[*+-]\s+", line) and not line.startswith((" ", "\t")):
+            points.append(re.sub(r"^\s*[*+-]\s+", "", line).strip())
+        elif points and line.startswith((" ", "\t")) and line.strip():
+            points[-1] += " " + line.strip()
+        elif points and not line.strip():
+            continue
+        elif points:
+            break
+    # keep web links; a relative link would point nowhere from the key-points page
+    return [re.sub(r"\[([^\]]+)\]\((?!https?:)[^)]*\)", r"\1", point) for point in points]
+
+
+# ---- fragments ----------------------------------------------------------------------------------
+def _cell(text: Any) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def lessons_table(lessons: Sequence[LessonFiles], docs: dict[str, list[str]], items: dict) -> str:
+    rows = [
+        "| No. | Lesson | Curriculum items | Minutes (teach + exercise) | Pages |",
+        "|---|---|---|---|---|",
+    ]
+    for files in lessons:
+        lesson = files.lesson
+        pages = []
+        if files.lesson_doc in docs["lessons"]:
+            pages.append(f"[lesson](/{files.lesson_doc}.ipynb)")
+        if files.exercise_doc in docs["exercises"]:
+            pages.append(f"[exercise](/{files.exercise_doc}.ipynb)")
+        if files.solution_doc in docs["solutions"]:
+            pages.append(f"[solution](/{files.solution_doc}.ipynb)")
+        covered = ", ".join(f"{item}" for item in lesson.items if item in items) or "—"
+        rows.append(
+            f"| {files.label} | {_cell(lesson.title)} | {covered} | "
+            f"{lesson.teaching_minutes} + {lesson.exercise_minutes} | "
+            f"{' · '.join(pages) or 'in preparation'} |"
+        )
+    available = len(docs["lessons"])
+    return (
+        f"{available} of the {len(lessons)} lessons in the catalog are ready; the others are in "
+        "preparation.\n\n" + "\n".join(rows) + "\n"
+    )
+
+
+def lessons_toctree(docs: dict[str, list[str]], order: Sequence[LessonFiles]) -> str:
+    entries = []
+    for files in order:
+        for kind, doc in (
+            ("lessons", files.lesson_doc),
+            ("exercises", files.exercise_doc),
+            ("solutions", files.solution_doc),
+        ):
+            if doc in docs[kind]:
+                entries.append(doc)
+    body = "\n".join(entries)
+    return f"```{{toctree}}\n:hidden:\n:maxdepth: 1\n:caption: Lessons and exercises\n\n{body}\n```\n"
+
+
+def launch_fragment(docs: dict[str, list[str]]) -> str:
+    if not docs["lessons"]:
+        return "No lesson is ready yet.\n"
+    first = docs["lessons"][0]
+    return (
+        f"**[Launch the workshop on Binder](binder:{first}.ipynb)** (no installation needed)\n\n"
+        f"The badge opens `{first}.ipynb` in JupyterLab on mybinder.org; the course's other "
+        "notebooks are in the file browser on the left (`course/` for lessons, `exercises/` for "
+        "exercises).\n"
+    )
+
+
+def key_points_fragment(lessons: Sequence[LessonFiles], docs: dict[str, list[str]]) -> str:
+    parts = []
+    for files in lessons:
+        if files.lesson_doc not in docs["lessons"]:
+            continue
+        points = key_points(files.lesson_notebook)
+        parts.append(f"## Lesson {files.label} — {files.lesson.title}\n")
+        if points:
+            parts.append("\n".join(f"- {point}" for point in points) + "\n")
+        else:
+            parts.append("*This lesson has no key points yet.*\n")
+        links = [f"[Read the lesson](/{files.lesson_doc}.ipynb)"]
+        if files.exercise_doc in docs["exercises"]:
+            links.append(f"[do the exercise](/{files.exercise_doc}.ipynb)")
+        parts.append(" · ".join(links) + "\n")
+    return "\n".join(parts) if parts else "No lesson is ready yet.\n"
+
+
+def sources_fragment() -> str:
+    from smmlab.sim import benchmarks
+
+    entries = list(benchmarks.all_benchmarks().values())
+    cited = [b for b in entries if not b.assumption]
+    assumed = [b for b in entries if b.assumption]
+    lines = [
+        f"The simulation uses {len(entries)} calibrated values: {len(cited)} cited figures and "
+        f"{len(assumed)} modelling assumptions. Confidence: H high, M medium, L low.\n",
+        "### Cited figures\n",
+        "| Figure | Value | Source | Year | Confidence | Reference |",
+        "|---|---|---|---|---|---|",
+    ]
+    for b in cited:
+        source = f"[{_cell(b.source)}]({b.url})" if b.url else _cell(b.source)
+        lines.append(
+            f"| {_cell(b.description)} | {b.value:g} {_cell(b.unit)} | {source} | {b.year or ''} | "
+            f"{b.confidence} | `{b.ref or b.key}` |"
+        )
+    lines += [
+        "",
+        "### Modelling assumptions\n",
+        "These values have no published source; each lesson labels them as assumptions.\n",
+        "| Assumption | Value | Rationale |",
+        "|---|---|---|",
+    ]
+    lines += [
+        f"| {_cell(b.description)} | {b.value:g} {_cell(b.unit)} | {_cell(b.rationale)} |" for b in assumed
+    ]
+    return "\n".join(lines) + "\n"
+
+
+# ---- schedules ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Slot:
+    """One row of a schedule: start and end in minutes from the start of the day or session."""
+
+    start: int
+    end: int
+    what: str
+    lesson: Any = None  # a LessonFiles for lesson rows
+
+
+@dataclass(frozen=True)
+class Format:
+    """A workshop format: one day of ``day_minutes`` (breaks included), or every lesson over
+    sessions of at most ``session_minutes`` (``day_minutes`` None)."""
+
+    name: str
+    day_minutes: int | None
+    session_minutes: int
+    break_every: int = 90
+    break_minutes: int = 15
+    lunch_after: int | None = None
+    lunch_minutes: int = 60
+
+
+FORMATS = (
+    Format("Half day", day_minutes=210, session_minutes=210),  # 09:00-12:30
+    Format("One day", day_minutes=480, session_minutes=480, lunch_after=180),  # 09:00-17:00
+    Format("Full course", day_minutes=None, session_minutes=180),  # three-hour sessions
+)
+
+
+def lay_out(group: Sequence[LessonFiles], fmt: Format) -> list[Slot]:
+    """Timetable one session: lessons in order, never split. A break falls between lessons when
+    the next lesson would run past ``break_every`` minutes since the last break; lunch comes at
+    the first lesson boundary after ``lunch_after`` minutes."""
+    slots: list[Slot] = []
+    clock = since_break = 0
+    lunched = False
+    for index, files in enumerate(group):
+        minutes = files.lesson.minutes
+        if index and fmt.lunch_after is not None and not lunched and clock >= fmt.lunch_after:
+            slots.append(Slot(clock, clock + fmt.lunch_minutes, "Lunch"))
+            clock += fmt.lunch_minutes
+            since_break, lunched = 0, True
+        elif index and since_break + minutes > fmt.break_every:
+            slots.append(Slot(clock, clock + fmt.break_minutes, "Break"))
+            clock += fmt.break_minutes
+            since_break = 0
+        slots.append(Slot(clock, clock + minutes, files.lesson.title, files))
+        clock += minutes
+        since_break += minutes
+    return slots
+
+
+def plan(lessons: Sequence[LessonFiles], fmt: Format) -> list[list[Slot]]:
+    """Lay lessons out in catalog order: as many as fit one day (breaks included), or all of
+    them over as many sessions as needed."""
+    sessions: list[list[Slot]] = []
+    current: list[LessonFiles] = []
+    for files in lessons:
+        trial = lay_out([*current, files], fmt)
+        if current and trial[-1].end > fmt.session_minutes:
+            if fmt.day_minutes is not None:
+                break
+            sessions.append(lay_out(current, fmt))
+            current = [files]
+        else:
+            current.append(files)
+    if current:
+        sessions.append(lay_out(current, fmt))
+    return sessions[:1] if fmt.day_minutes is not None else sessions
+
+
+def _clock(minutes: int, start_hour: int = 9) -> str:
+    total = start_hour * 60 + minutes
+    return f"{total // 60:02d}:{total % 60:02d}"
+
+
+def _slot_rows(slots: Iterable[Slot], docs: dict[str, list[str]]) -> list[str]:
+    rows = ["| Time | What | Minutes |", "|---|---|---|"]
+    for slot in slots:
+        if slot.lesson is None:
+            rows.append(
+                f"| {_clock(slot.start)}–{_clock(slot.end)} | *{slot.what}* | {slot.end - slot.start} |"
+            )
+            continue
+        files, lesson = slot.lesson, slot.lesson.lesson
+        title = f"Lesson {files.label}: {_cell(lesson.title)}"
+        if files.lesson_doc in docs["lessons"]:
+            title = f"[{title}](/{files.lesson_doc}.ipynb)"
+        else:
+            title += " (in preparation)"
+        rows.append(
+            f"| {_clock(slot.start)}–{_clock(slot.end)} | {title} | "
+            f"{lesson.teaching_minutes} teaching + {lesson.exercise_minutes} exercise |"
+        )
+    return rows
+
+
+def schedules_fragment(lessons: Sequence[LessonFiles], docs: dict[str, list[str]]) -> str:
+    everything = sum(files.lesson.minutes for files in lessons)
+    out = [
+        f"The catalog holds {len(lessons)} lessons: {everything} minutes "
+        f"({everything / 60:.1f} hours) of teaching and exercises. The schedules below are computed "
+        "from each lesson's teaching and exercise minutes in `course/catalog.toml`, in catalog "
+        "order; swap lessons to suit your group, keeping lesson 00 first.\n"
+    ]
+    for fmt in FORMATS:
+        sessions = plan(lessons, fmt)
+        taught = [slot.lesson for session in sessions for slot in session if slot.lesson is not None]
+        minutes = sum(files.lesson.minutes for files in taught)
+        out.append(f"### {fmt.name}\n")
+        if fmt.day_minutes is not None:
+            left = len(lessons) - len(taught)
+            out.append(
+                f"{len(taught)} lessons, {minutes} minutes of lessons, "
+                f"{_clock(0)}–{_clock(sessions[0][-1].end)} with breaks. "
+                + (f"The other {left} lessons make good self-study.\n" if left else "\n")
+            )
+            out += _slot_rows(sessions[0], docs)
+            out.append("")
+        else:
+            out.append(
+                f"Every lesson, {minutes} minutes in all, as {len(sessions)} sessions of at most "
+                f"{fmt.session_minutes} minutes with breaks (for example one a week), "
+                "each starting at 09:00.\n"
+            )
+            for number, session in enumerate(sessions, start=1):
+                out.append(f"**Session {number}**\n")
+                out += _slot_rows(session, docs)
+                out.append("")
+    return "\n".join(out) + "\n"
+
+
+def write_fragments(srcdir: Path, repo: Path, docs: dict[str, list[str]]) -> None:
+    from smmlab import catalog
+
+    lessons = catalog_lessons(repo)
+    items = catalog.load(repo / "course" / "catalog.toml").items
+    folder = srcdir / FRAGMENTS
+    _write_if_changed(folder / "lessons-table.md", lessons_table(lessons, docs, items))
+    _write_if_changed(folder / "lessons-toctree.md", lessons_toctree(docs, lessons))
+    _write_if_changed(folder / "launch.md", launch_fragment(docs))
+    _write_if_changed(folder / "key-points.md", key_points_fragment(lessons, docs))
+    _write_if_changed(folder / "sources.md", sources_fragment())
+    _write_if_changed(folder / "schedules.md", schedules_fragment(lessons, docs))
+
+
+def generate(srcdir: Path, repo: Path, publish_solutions: bool) -> dict[str, list[str]]:
+    """Write every generated page and fragment; return the notebook docnames by kind."""
+    docs = sync_notebooks(srcdir, repo, publish_solutions)
+    write_fragments(srcdir, repo, docs)
+    return docs
+
+
+# ---- gallery ------------------------------------------------------------------------------------
+def _gallery_settings(module: Any, explorer: Any) -> list[dict]:
+    from smmlab import gallery
+
+    chosen = getattr(module, "GALLERY_SETTINGS", None)
+    return [dict(s) for s in chosen] if chosen else gallery.representative_settings(explorer)
+
+
+GALLERY_PANELS = 4  # at most, when the lesson module does not choose its own settings
+
+
+def _render_gallery(app: Sphinx, name: str, module_name: str) -> list[dict[str, str]]:
+    """Render (or reuse) the gallery's panels; returns file, caption and alt text of each.
+
+    Rendering an explorer at several settings takes seconds per lesson, so the panels are kept
+    in ``_generated/gallery`` with a manifest and reused while the package is unchanged.
+    """
+    from smmlab import gallery
+
+    folder = Path(app.srcdir) / FRAGMENTS / "gallery"
+    manifest = folder / f"{name}.json"
+    fingerprint = app.env.smmlab_package
+    if manifest.is_file():
+        saved = json.loads(manifest.read_text(encoding="utf-8"))
+        if saved["package"] == fingerprint and all((folder / p["file"]).is_file() for p in saved["panels"]):
+            return saved["panels"]
+    module = importlib.import_module(module_name)
+    explorer = module.explorer()
+    if getattr(module, "GALLERY_SETTINGS", None):
+        panels = gallery.render(explorer, _gallery_settings(module, explorer))
+    else:  # try a few more settings than we show: some may draw the same figure
+        settings = _gallery_settings(module, explorer)[: 2 * GALLERY_PANELS]
+        panels = gallery.render(explorer, settings, limit=GALLERY_PANELS)
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob(f"{name}-*.png"):
+        stale.unlink()
+    saved_panels = []
+    for index, panel in enumerate(panels, start=1):
+        (folder / f"{name}-{index}.png").write_bytes(panel.png)
+        saved_panels.append({"file": f"{name}-{index}.png", "caption": panel.caption, "alt": panel.alt_text})
+    manifest.write_text(
+        json.dumps({"package": fingerprint, "panels": saved_panels}, indent=1), encoding="utf-8"
+    )
+    return saved_panels
+
+
+def gallery_node(app: Sphinx, docname: str, name: str) -> nodes.Element | None:
+    """The lesson's explorer at representative settings, as a captioned figure grid."""
+    from smmlab import catalog
+
+    lesson = catalog.load(Path(app.config.smmlab_repo) / "course" / "catalog.toml").lesson(name)
+    spec = importlib.util.find_spec(lesson.module)
+    if spec is None or spec.origin is None or "def explorer(" not in Path(spec.origin).read_text("utf-8"):
+        return None
+    app.env.note_dependency(spec.origin)
+    panels = _render_gallery(app, name, lesson.module)
+    container = nodes.container(classes=["smmlab-gallery"], ids=["explorer-at-a-glance"])
+    container += nodes.rubric(text="The explorer at a glance")
+    container += nodes.paragraph(
+        text=(
+            "Without a running kernel the explorer above shows its starting point and its "
+            "buttons and sliders do nothing. These figures show what it draws at a few telling "
+            "settings (other controls at their starting values). Launch the page (rocket icon "
+            "at the top) to move the controls yourself."
+        )
+    )
+    grid = nodes.container(classes=["smmlab-gallery-grid"])
+    for index, panel in enumerate(panels, start=1):
+        figure = nodes.figure(classes=["smmlab-gallery-panel"], ids=[f"explorer-setting-{index}"])
+        figure += nodes.image(uri=f"/{FRAGMENTS}/gallery/{panel['file']}", alt=panel["alt"])
+        figure += nodes.caption(text=panel["caption"])
+        grid += figure
+    container += grid
+    return container
+
+
+def add_gallery(app: Sphinx, doctree: nodes.document) -> None:
+    """After the explorer's cell of a lesson page, add the gallery of representative settings."""
+    docname = app.env.docname
+    if not docname.startswith("course/"):
+        return
+    name = docname.split("/", 1)[1]
+    explorer_cell = None
+    for node in doctree.findall(nodes.container):
+        if "cell" in node.get("classes", []) and WIDGET_VIEW in node.astext() + "".join(
+            str(raw) for raw in node.findall(nodes.raw)
+        ):
+            explorer_cell = node
+            break
+    if explorer_cell is None:
+        return
+    gallery = gallery_node(app, docname, name)
+    if gallery is not None:
+        explorer_cell.parent.insert(explorer_cell.parent.index(explorer_cell) + 1, gallery)
+
+
+def package_fingerprint(repo: Path) -> str:
+    """A hash of the smmlab package's code and data: the lessons' outputs depend on it."""
+    digest = hashlib.sha256()
+    package = repo / "src" / "smmlab"
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".toml"}:
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _refresh_execution_cache(app: Sphinx) -> None:
+    """Re-execute the lessons when the package changed, not only when a notebook did.
+
+    jupyter-cache keys executed notebooks by their cells' source alone, and Sphinx rereads a
+    page only when its source changes: after an edit to ``src/smmlab`` the book would show
+    stale explorers. Drop the cache and mark every lesson page outdated when the package's
+    fingerprint differs from the one the cache was filled with.
+    """
+    fingerprint = package_fingerprint(Path(app.config.smmlab_repo))
+    app.env.smmlab_package_changed = getattr(app.env, "smmlab_package", None) != fingerprint
+    app.env.smmlab_package = fingerprint
+    if app.env.mystnb_config.execution_mode != "cache":
+        return
+    cache = Path(app.env.mystnb_config.execution_cache_path)
+    stamp = cache / "smmlab-package.sha256"
+    if cache.exists() and (not stamp.is_file() or stamp.read_text() != fingerprint):
+        logger.info("smmlab: the package changed since the lessons were executed; executing again")
+        shutil.rmtree(cache)
+    cache.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(fingerprint)
+
+
+def _outdated_lessons(app: Sphinx, env: Any, added: set, changed: set, removed: set) -> list[str]:
+    if getattr(env, "smmlab_package_changed", False):
+        return sorted(doc for doc in env.found_docs if doc.startswith("course/"))
+    return []
+
+
+def _builder_inited(app: Sphinx) -> None:
+    _refresh_execution_cache(app)
+    docs = generate(Path(app.srcdir), Path(app.config.smmlab_repo), app.config.smmlab_publish_solutions)
+    logger.info(
+        "smmlab: %d lesson, %d exercise and %d solution pages from the catalog",
+        len(docs["lessons"]),
+        len(docs["exercises"]),
+        len(docs["solutions"]),
+    )
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("smmlab_repo", "", "env", types=[str])
+    app.add_config_value("smmlab_publish_solutions", False, "env", types=[bool])
+    app.connect("builder-inited", _builder_inited)  # after myst-nb's (it sets the cache path)
+    app.connect("env-get-outdated", _outdated_lessons)
+    # before Sphinx's image collector (priority 500), so the gallery's images are copied
+    app.connect("doctree-read", add_gallery, priority=400)
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,134 @@
+"""Binder parity: a fresh environment built the way mybinder.org builds it (binder/runtime.txt,
+binder/requirements.txt, then binder/postBuild from the repository root) runs every lesson."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+import time
+
+import pytest
+from book_build import fresh_checkout
+
+from smmlab import catalog
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("binder")]
+
+RUNNER = textwrap.dedent(
+    """
+    import json, sys
+    from pathlib import Path
+    import nbclient, nbformat
+
+    probe = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "import sys, smmlab; print(sys.executable); print(smmlab.__file__)")])
+    nbclient.NotebookClient(probe, timeout=60, kernel_name="python3").execute()
+    kernel_python, kernel_smmlab = probe.cells[0].outputs[0]["text"].split()
+    report = {"kernel": kernel_python, "smmlab": kernel_smmlab, "notebooks": {}}
+    for path in map(Path, sys.argv[1:]):
+        notebook = nbformat.read(path, as_version=4)
+        nbclient.NotebookClient(notebook, timeout=180, kernel_name="python3",
+                                resources={"metadata": {"path": str(path.parent)}}).execute()
+        state = notebook.metadata.get("widgets", {}).get(
+            "application/vnd.jupyter.widget-state+json", {}).get("state", {})
+        images = sum("image/png" in out.get("data", {}) or "data:image/png" in json.dumps(out)
+                     for cell in notebook.cells for out in cell.get("outputs", []))
+        report["notebooks"][path.name] = {"widgets": len(state), "images": images}
+    print(json.dumps(report))
+    """
+)
+
+
+def run(command, **kwargs) -> subprocess.CompletedProcess:
+    started = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, text=True, **kwargs)
+    print(f"binder parity: {time.perf_counter() - started:5.1f} s  {' '.join(map(str, command))[:100]}")
+    assert result.returncode == 0, f"{command} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    return result
+
+
+def canonical(name: str) -> str:
+    return name.lower().replace("_", "-").replace(".", "-")
+
+
+def test_a_fresh_binder_environment_runs_every_lesson(tmp_path):
+    checkout = fresh_checkout(tmp_path / "repo")
+    runtime = (checkout / "binder" / "runtime.txt").read_text().strip()
+    assert runtime == f"python-{sys.version_info.major}.{sys.version_info.minor}", (
+        f"Binder runs {runtime}; this test can only build that with the same Python"
+    )
+    venv = tmp_path / "binder-env"
+    base_python = getattr(sys, "_base_executable", sys.executable)
+    run([base_python, "-m", "venv", str(venv)])
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("VIRTUAL_ENV", "PYTHONPATH", "MPLBACKEND", "SMMLAB_ROOT", "JUPYTER_PATH")
+    }
+    env.update(
+        PATH=str(venv / "bin") + os.pathsep + os.environ.get("PATH", ""),
+        JUPYTER_CONFIG_DIR=str(tmp_path / "jupyter-config"),
+        JUPYTER_DATA_DIR=str(tmp_path / "jupyter-data"),  # no kernelspecs of this machine's user
+        JUPYTER_RUNTIME_DIR=str(tmp_path / "jupyter-runtime"),
+    )
+    python = str(venv / "bin" / "python")
+    # --no-compile: byte-compiling ~100 packages is half the install time and changes nothing here
+    run(
+        [python, "-m", "pip", "install", "--quiet", "--no-compile", "-r", "binder/requirements.txt"],
+        cwd=checkout,
+        env=env,
+    )
+    run(["bash", "binder/postBuild"], cwd=checkout, env=env)
+
+    # postBuild wrote learner mode where JupyterLab on Binder reads it
+    page_config = json.loads((tmp_path / "jupyter-config" / "labconfig" / "page_config.json").read_text())
+    assert page_config["disabledExtensions"].get("@jupyter/nbgrader:formgrader") is True
+
+    lessons = [
+        checkout / "course" / f"{lesson.name}.ipynb"
+        for lesson in catalog.load(checkout / "course" / "catalog.toml").lessons
+        if (checkout / "course" / f"{lesson.name}.ipynb").exists()
+    ]
+    assert lessons
+    (tmp_path / "runner.py").write_text(RUNNER)
+    # two runners side by side (one kernel each): the lessons take half the time on two cores
+    runners = []
+    for half in (0, 1):
+        if lessons[half::2]:
+            out, err = tmp_path / f"runner-{half}.out", tmp_path / f"runner-{half}.err"
+            with open(out, "w") as stdout, open(err, "w") as stderr:
+                command = [python, str(tmp_path / "runner.py"), *map(str, lessons[half::2])]
+                runners.append(
+                    (subprocess.Popen(command, cwd=checkout, env=env, stdout=stdout, stderr=stderr), out, err)
+                )
+    report = {"notebooks": {}}
+    started = time.perf_counter()
+    for runner, out, err in runners:
+        runner.wait(timeout=600)
+        print(f"binder parity: {time.perf_counter() - started:5.1f} s  lessons ({len(lessons)})")
+        assert runner.returncode == 0, (
+            f"a lesson failed in the Binder environment:\n{err.read_text()[-4000:]}"
+        )
+        part = json.loads(out.read_text().strip().splitlines()[-1])
+        report["kernel"], report["smmlab"] = part["kernel"], part["smmlab"]
+        report["notebooks"].update(part["notebooks"])
+    assert sorted(report["notebooks"]) == sorted(path.name for path in lessons)
+    assert report["kernel"].startswith(str(venv)), f"lessons ran on {report['kernel']}, not the Binder env"
+    assert report["smmlab"].startswith(str(checkout)), "smmlab is not installed from the repository"
+    for name, outcome in report["notebooks"].items():
+        assert outcome["widgets"] or outcome["images"], f"{name} showed neither an explorer nor a figure"
+
+    # every package Binder installs is pinned, so Binder gets the versions the tests ran with
+    installed = run([python, "-m", "pip", "freeze", "--exclude-editable"], env=env).stdout.splitlines()
+    pinned = {
+        canonical(line.split("==")[0])
+        for line in (checkout / "binder" / "requirements.txt").read_text().splitlines()
+        if "==" in line
+    }
+    unpinned = sorted(
+        line for line in installed if "==" in line and canonical(line.split("==")[0]) not in pinned
+    )
+    assert not unpinned, f"Binder installs packages binder/requirements.txt does not pin: {unpinned}"

@@ -1,0 +1,46 @@
+"""Fixtures of the browser tests: Debian's chromium, the built book on a local web server."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE), str(HERE.parent / "book")]
+from book_build import Built, shared_book  # noqa: E402
+from browser_support import ARTIFACTS, launch, serve  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Headless Debian chromium driven by Playwright's sync API."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory) -> Built:
+    """The book built from a fresh checkout (shared with tests/book)."""
+    built = shared_book(tmp_path_factory)
+    assert built.returncode == 0, f"the book does not build:\n{built.log[-6000:]}"
+    return built
+
+
+@pytest.fixture(scope="session")
+def book_url(built_book):
+    """Base URL of the built book, served from 127.0.0.1."""
+    with serve(built_book.html) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """Where screenshots go (git-ignored)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
