@@ -292,7 +292,7 @@ class Explorer:
             icon="lock",
             # White on ipywidgets' "primary" blue is 3.1:1; this blue gives 5.8:1 (WCAG AA: 4.5:1).
             style={"button_color": "#1565c0", "text_color": "white"},
-            layout=w.Layout(width="auto", min_width="148px"),
+            layout=w.Layout(width="auto", min_width="148px", align_self="flex-start"),
         )
         feedback = w.HTML()
         self._guess_widget, self._guess_button, self._feedback = guess, button, feedback

@@ -662,4 +662,5 @@ def tool_uplift(seats: np.ndarray | float, max_uplift: float | None = None, seat
     seats = np.asarray(seats, dtype=float)
     if not np.isfinite(seats).all() or (seats < 0).any():
         raise ValueError(f"seats = {seats!r} must be finite and ≥ 0; allowed range [0, inf)")
-    return max_uplift * (1 - np.exp(-seats / seats_scale))
+    uplift = max_uplift * (1 - np.exp(-seats / seats_scale))
+    return uplift if uplift.ndim else float(uplift)  # a plain number for one seat count

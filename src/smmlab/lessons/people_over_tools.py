@@ -1,0 +1,492 @@
+"""Lesson 20 -- people over tools (truth-7).
+
+Northwind Kettles can spend on social media tools, or it can have staff who like to share and
+care. The explorer simulates a month of posts on Northwind's page, some of them shared by
+employees with their own connections (employee advocacy), and compares what each lever adds:
+tools lift the page's results a little, at a price the instructor sets; employees who share
+carry the posts to people the page never reaches, with twice the click-through (ADV1).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from smmlab import checks as ck
+from smmlab.sim import Costs, benchmarks
+from smmlab.sim.network import Advocacy, AdvocacyResult, simulate_advocacy, tool_uplift
+from smmlab.sim.params import Params, bounded
+from smmlab.style import HATCHES, PALETTE
+from smmlab.widgets import Explorer, Headline, Prediction, Rendered, Slider
+
+#: Benchmarks behind this lesson's numbers.
+SOURCES = [
+    "employee_sharer_share",
+    "employee_engagement_share",
+    "employee_ctr_multiple",
+    "employee_network_multiple",
+    "employee_credibility_share",
+    "followers",
+    "employees",
+    "advocacy_people",
+    "organic_reach_share",
+    "facebook_ctr",
+    "facebook_cpc",
+    "employee_see_chance",
+    "tool_price_per_seat_month",
+    "tool_max_uplift",
+    "tool_seats_scale",
+    "minutes_per_share",
+    "social_manager_salary_year",
+    "employer_overhead",
+    "work_hours_per_year",
+]
+
+#: Followers of Northwind's page (the exercise states it).
+PAGE_FOLLOWERS = int(benchmarks.value("followers"))
+
+
+@dataclass(frozen=True)
+class Scenario(Params):
+    """The lesson's knobs; everything else keeps its calibrated default.
+
+    Attributes
+    ----------
+    sharing_share
+        Share of employees who share the page's posts (ADV1: 3%).
+    tool_seats
+        Seats of a social media management tool.
+    tool_price_per_seat_month
+        Price of a seat (an instructor parameter: no published price was found).
+    seed
+        Random seed.
+    """
+
+    sharing_share: float = bounded(
+        low=0, high=1, unit="share of employees", benchmark="employee_sharer_share"
+    )
+    tool_seats: int = bounded(2, low=0, high=100, unit="seats", integer=True)
+    tool_price_per_seat_month: float = bounded(
+        low=0, high=100_000, unit="USD per seat per month", benchmark="tool_price_per_seat_month"
+    )
+    seed: int = bounded(1, low=0, high=2**32 - 1, integer=True)
+
+
+@dataclass(frozen=True)
+class PeopleToolsResult:
+    """A month of Northwind's page and staff shares, with what tools and sharing cost."""
+
+    advocacy: AdvocacyResult
+    scenario: Scenario
+
+    def summary(self) -> dict[str, float]:
+        """Clicks by source, costs, and cost per click of each lever (NaN when it adds nothing)."""
+        totals = self.advocacy.totals()
+        page_clicks = float(totals.loc["page", "clicks"])
+        employee_clicks = float(totals.loc["employee", "clicks"])
+        tool_clicks = page_clicks * float(tool_uplift(self.scenario.tool_seats))
+        tool_cost = self.scenario.tool_seats * self.scenario.tool_price_per_seat_month
+        shares = float(self.advocacy.employees["shares"].sum())
+        sharing_cost = shares * benchmarks.value("minutes_per_share") / 60 * Costs().hourly_staff_cost
+        return {
+            "page_clicks": page_clicks,
+            "tool_clicks": tool_clicks,
+            "employee_clicks": employee_clicks,
+            "tool_cost": tool_cost,
+            "sharing_cost": sharing_cost,
+            "tool_cost_per_click": tool_cost / tool_clicks if tool_clicks > 0 else float("nan"),
+            "sharing_cost_per_click": sharing_cost / employee_clicks if employee_clicks > 0 else float("nan"),
+            "page_reached": float(self.advocacy.reached["page"]),
+            "employee_reached": float(self.advocacy.reached["employee"]),
+            "sharers": float(self.advocacy.advocacy.sharers),
+        }
+
+
+def run(scenario: Scenario | None = None) -> PeopleToolsResult:
+    """Simulate the scenario (default: the lesson's starting point)."""
+    scenario = scenario or Scenario()
+    advocacy = simulate_advocacy(Advocacy(sharing_share=scenario.sharing_share), seed=int(scenario.seed))
+    return PeopleToolsResult(advocacy=advocacy, scenario=scenario)
+
+
+def compute(sharing_share: float, tool_seats: int, tool_price_per_seat_month: float) -> PeopleToolsResult:
+    """The explorer's pure compute step."""
+    return run(
+        Scenario(
+            sharing_share=sharing_share,
+            tool_seats=int(tool_seats),
+            tool_price_per_seat_month=tool_price_per_seat_month,
+        )
+    )
+
+
+def levers_table(
+    sharing_shares: tuple[float, ...] = (0.0, 0.03, 0.1, 0.25),
+    tool_seats: int = 2,
+    tool_price_per_seat_month: float = 100.0,
+) -> pd.DataFrame:
+    """A month at Northwind for several shares of staff who share, with the same tool seats."""
+    rows = {}
+    for share in sharing_shares:
+        summary = compute(share, tool_seats, tool_price_per_seat_month).summary()
+        total = summary["page_clicks"] + summary["tool_clicks"] + summary["employee_clicks"]
+        rows[f"{share:.0%}"] = {
+            "staff who share": summary["sharers"],
+            "people reached by the page": summary["page_reached"],
+            "people reached by staff": summary["employee_reached"],
+            "clicks from the page": summary["page_clicks"],
+            "extra clicks from tools": summary["tool_clicks"],
+            "clicks from staff": summary["employee_clicks"],
+            "staff share of clicks": summary["employee_clicks"] / total if total > 0 else 0.0,
+            "tool cost per click ($)": summary["tool_cost_per_click"],
+            "staff cost per click ($)": summary["sharing_cost_per_click"],
+        }
+    counts = ["staff who share", "people reached by the page", "people reached by staff"]
+    counts += ["clicks from the page", "clicks from staff"]
+    table = pd.DataFrame.from_dict(rows, orient="index").rename_axis("employees who share")
+    return table.round(2).astype(dict.fromkeys(counts, int))
+
+
+def _money(value: float) -> str:
+    return "nothing added" if np.isnan(value) else f"${value:,.2f} per click"
+
+
+def render(result: PeopleToolsResult, figure: Figure) -> Rendered:
+    """People reached in a month (left); clicks by lever with their cost per click (right)."""
+    summary = result.summary()
+    left, right = figure.subplots(1, 2, width_ratios=[1, 1.2])
+    figure.subplots_adjust(left=0.16, right=0.97, bottom=0.15, top=0.8, wspace=0.35)
+    left.set_axisbelow(True)
+    right.set_axisbelow(True)
+    rows = np.arange(2)
+    reached = [summary["page_reached"], summary["employee_reached"]]
+    left.barh(
+        rows,
+        reached,
+        color=[PALETTE["blue"], PALETTE["green"]],
+        hatch=[HATCHES[0], HATCHES[2]],
+        edgecolor="white",
+        height=0.6,
+    )
+    left.set_yticks(rows, ["brand page", f"{summary['sharers']:.0f} staff\nsharing"])
+    left.invert_yaxis()
+    left.set_xlabel("people reached in a month")
+    left.set_title("Reach: page vs staff", pad=12)
+    top = max(max(reached), 1.0)
+    left.set_xlim(0, top * 1.35)
+    left.xaxis.set_major_locator(MaxNLocator(4))
+    left.xaxis.set_major_formatter(FuncFormatter(lambda value, _pos: f"{value:,.0f}"))
+    for row, value in zip(rows, reached, strict=True):
+        left.text(value + top * 0.02, row, f"{value:,.0f}", va="center", fontsize=9)
+
+    labels = ["page\n(no tool)", "extra from\ntools", "staff\nshares"]
+    clicks = [summary["page_clicks"], summary["tool_clicks"], summary["employee_clicks"]]
+    bars = right.bar(
+        np.arange(3),
+        clicks,
+        color=[PALETTE["blue"], PALETTE["orange"], PALETTE["green"]],
+        hatch=[HATCHES[0], HATCHES[1], HATCHES[2]],
+        edgecolor="white",
+        width=0.6,
+    )
+    right.set_xticks(np.arange(3), labels)
+    right.set_ylabel("clicks in a month")
+    right.set_title("Clicks and what they cost", pad=12)
+    peak = max(max(clicks), 1.0)
+    right.set_ylim(0, peak * 1.35)
+    notes = ["", _money(summary["tool_cost_per_click"]), _money(summary["sharing_cost_per_click"])]
+    for bar, value, note in zip(bars, clicks, notes, strict=True):
+        text = f"{value:,.0f}" + (f"\n{note}" if note else "")
+        right.text(bar.get_x() + bar.get_width() / 2, value + peak * 0.03, text, ha="center", fontsize=8.5)
+
+    total = summary["page_clicks"] + summary["tool_clicks"] + summary["employee_clicks"]
+    staff_share = summary["employee_clicks"] / total if total > 0 else 0.0
+    cpc = benchmarks.value("facebook_cpc")
+    headlines = [
+        Headline(
+            "Staff who share",
+            f"{summary['sharers']:.0f}",
+            f"of {int(benchmarks.value('employees'))} employees",
+        ),
+        Headline("Clicks from staff shares", f"{staff_share:.0%}", "of all clicks (ADV1: 3% of staff → 30%)"),
+        Headline(
+            "Reach, staff vs page",
+            f"{summary['employee_reached'] / max(summary['page_reached'], 1):.1f}×",
+            "distinct people in a month",
+        ),
+        Headline("Tools", f"${summary['tool_cost']:,.0f} a month", _money(summary["tool_cost_per_click"])),
+        Headline(
+            "Staff time sharing",
+            f"${summary['sharing_cost']:,.0f} a month",
+            _money(summary["sharing_cost_per_click"]),
+        ),
+        Headline("A click bought as an ad", f"${cpc:.2f}", "average Facebook CPC (COST3)"),
+    ]
+    alt = (
+        f"Two bar charts for one month. Left: the page reaches {summary['page_reached']:,.0f} people, "
+        f"{summary['sharers']:.0f} sharing employees reach {summary['employee_reached']:,.0f}. Right: "
+        f"{summary['page_clicks']:,.0f} clicks from the page, {summary['tool_clicks']:,.0f} extra from "
+        f"tools costing ${summary['tool_cost']:,.0f}, {summary['employee_clicks']:,.0f} from staff shares "
+        f"costing ${summary['sharing_cost']:,.0f} of staff time."
+    )
+    return Rendered(headlines, alt)
+
+
+def _reach_ratio(result: PeopleToolsResult) -> float:
+    summary = result.summary()
+    return summary["employee_reached"] / max(summary["page_reached"], 1.0)
+
+
+def explorer() -> Explorer:
+    """The lesson's explorer: staff who share against money spent on tools."""
+    return Explorer(
+        title="People or tools? A month of Northwind's page",
+        intro=(
+            "Northwind's page posts about 20 times a month. Some employees share the posts with "
+            "their own connections; the company can also pay for tool seats."
+        ),
+        controls=[
+            Slider(
+                "sharing_share",
+                "Employees who share",
+                0.0,
+                0.5,
+                0.01,
+                0.03,
+                fmt="{:.0%}",
+                help="LinkedIn found that about 3% of employees share company posts (ADV1).",
+            ),
+            Slider(
+                "tool_seats",
+                "Tool seats",
+                0,
+                10,
+                1,
+                2,
+                fmt="{:.0f}",
+                integer=True,
+                help=(
+                    "What tools add is a modelling assumption: at most +20% page clicks, less per extra seat."
+                ),
+            ),
+            Slider(
+                "tool_price_per_seat_month",
+                "Tool price per seat a month",
+                0,
+                500,
+                10,
+                100,
+                fmt="${:,.0f}",
+                help="An instructor parameter: no published per-seat price was found.",
+            ),
+        ],
+        compute=compute,
+        render=render,
+        prediction=Prediction(
+            question=(
+                "Suppose 10% of Northwind's 200 employees share every post instead of 3%. In a month, "
+                "how many people do the staff's shares reach, as a multiple of the people the page "
+                "reaches?"
+            ),
+            guess=Slider("guess", "My guess: staff reach ÷ page reach", 0.0, 3.0, 0.1, 0.3, fmt="{:.1f}×"),
+            scenario={"sharing_share": 0.1},
+            answer=_reach_ratio,
+            explain=(
+                "Twenty sharers have about 20,000 connections between them (staff networks add up "
+                "to about ten times the page's followers, ADV2, a low-confidence claim), and feeds "
+                "show a friend's share to few of them. So the staff reach a little fewer people than "
+                "the page, but few of them follow it: a few more people who like to share "
+                "carry the posts to an audience the page never reaches."
+            ),
+        ),
+    )
+
+
+# ---- exercise ---------------------------------------------------------------------------------
+
+
+class ExerciseData(NamedTuple):
+    """A month of Northwind's page posts and employee shares."""
+
+    shares: pd.DataFrame
+    employees: pd.DataFrame
+
+
+def exercise_data(seed: int = 2026) -> ExerciseData:
+    """``shares``: one row per post and sharer (``post``, ``source`` "page" or "employee",
+    ``employee_id`` -1 for the page, ``impressions``, ``clicks``); ``employees``: one row per
+    employee (``employee_id``, ``connections``, ``shares``)."""
+    result = run(Scenario(seed=seed))
+    return ExerciseData(shares=result.advocacy.shares.copy(), employees=result.advocacy.employees.copy())
+
+
+def network_multiple(employees: pd.DataFrame) -> float:
+    """Employees' connections taken together, as a multiple of the page's followers."""
+    return float(employees["connections"].sum() / PAGE_FOLLOWERS)
+
+
+def ctr_by_source(shares: pd.DataFrame) -> pd.Series:
+    """Clicks per impression by source (total clicks over total impressions)."""
+    totals = shares.groupby("source")[["clicks", "impressions"]].sum()
+    return (totals["clicks"] / totals["impressions"]).rename("ctr")
+
+
+def employee_click_share(shares: pd.DataFrame) -> float:
+    """Share of all clicks that came from employees' shares."""
+    return float(shares.loc[shares["source"] == "employee", "clicks"].sum() / shares["clicks"].sum())
+
+
+def tool_return(page_clicks: float, seats: int, price_per_seat: float, value_per_click: float) -> float:
+    """Return on a tool: (extra clicks × value per click − cost) / cost."""
+    cost = seats * price_per_seat
+    return float((page_clicks * tool_uplift(seats) * value_per_click - cost) / cost)
+
+
+#: Inputs on which a learner's ``tool_return`` is checked.
+TOOL_CASES = [(180, 2, 100.0, 1.72), (180, 10, 100.0, 1.72), (1000, 1, 50.0, 1.72), (400, 4, 25.0, 3.0)]
+
+
+def _tool_matches(answer: object, _expected: object) -> bool:
+    return callable(answer) and all(
+        ck.number_matches(answer(*case), tool_return(*case), rel_tol=1e-6) for case in TOOL_CASES
+    )
+
+
+def _tool_is(answer: object, wrong) -> bool:
+    return callable(answer) and all(
+        ck.number_matches(answer(*case), wrong(*case), rel_tol=1e-6) for case in TOOL_CASES
+    )
+
+
+def _series_matches(answer: object, expected: pd.Series) -> bool:
+    if not isinstance(answer, pd.Series) or set(answer.index) != set(expected.index):
+        return False
+    return all(ck.number_matches(answer[key], expected[key], rel_tol=1e-6) for key in expected.index)
+
+
+def checks(seed: int = 2026) -> ck.Checks:
+    """The exercise's self-checks, for the data of ``exercise_data(seed)``."""
+    data = exercise_data(seed)
+    shares, employees = data.shares, data.employees
+    return ck.Checks(
+        {
+            "q1": ck.Question(
+                "staff_network_multiple",
+                expected=lambda: network_multiple(employees),
+                hints=[
+                    "Add up every employee's connections, then divide by the page's 20,000 followers.",
+                    "`employees['connections'].sum() / 20_000`.",
+                ],
+                misconceptions=[
+                    ck.Misconception(
+                        lambda answer, _e: ck.number_matches(
+                            answer, employees["connections"].mean() / PAGE_FOLLOWERS
+                        ),
+                        "That is one average employee's network against the page. The claim (ADV2) is "
+                        "about all employees together: use the sum of connections.",
+                    ),
+                    ck.Misconception(
+                        lambda answer, _e: ck.number_matches(
+                            answer,
+                            employees.loc[employees["shares"] > 0, "connections"].sum() / PAGE_FOLLOWERS,
+                        ),
+                        "That counts only the employees who share. The question is about the reach "
+                        "all staff *could* give the posts.",
+                    ),
+                ],
+            ),
+            "q2": ck.Question(
+                "ctr_by_source",
+                expected=lambda: ctr_by_source(shares),
+                matches=_series_matches,
+                hints=[
+                    "Sum clicks and impressions by `source`, then divide.",
+                    "`t = shares.groupby('source')[['clicks', 'impressions']].sum()`; "
+                    "`t['clicks'] / t['impressions']`.",
+                ],
+                misconceptions=[
+                    ck.Misconception(
+                        lambda answer, _e: _series_matches(
+                            answer,
+                            (shares["clicks"] / shares["impressions"]).groupby(shares["source"]).mean(),
+                        ),
+                        "That is the average of each row's rate, which gives a share seen by 20 people "
+                        "the same weight as a post seen by 1,000. Divide total clicks by total impressions.",
+                    ),
+                    ck.Misconception(
+                        lambda answer, _e: _series_matches(answer, shares.groupby("source")["clicks"].sum()),
+                        "Those are counts of clicks; the click-through rate divides them by impressions.",
+                    ),
+                ],
+            ),
+            "q3": ck.Question(
+                "staff_click_share",
+                expected=lambda: employee_click_share(shares),
+                hints=[
+                    "Clicks on rows with `source == 'employee'`, divided by all clicks.",
+                    "`shares.loc[shares['source'] == 'employee', 'clicks'].sum() / shares['clicks'].sum()`.",
+                ],
+                misconceptions=[
+                    ck.PERCENT,
+                    ck.Misconception(
+                        lambda answer, _e: ck.number_matches(
+                            answer,
+                            shares.loc[shares["source"] == "employee", "impressions"].sum()
+                            / shares["impressions"].sum(),
+                        ),
+                        "That is the share of impressions. Staff shares are clicked twice as often "
+                        "(ADV1), so their share of clicks is larger: use the `clicks` column.",
+                    ),
+                    ck.Misconception(
+                        lambda answer, _e: ck.number_matches(
+                            answer,
+                            shares.loc[shares["source"] == "employee", "clicks"].sum()
+                            / shares.loc[shares["source"] == "page", "clicks"].sum(),
+                        ),
+                        "That divides staff clicks by the page's clicks; the share divides by *all* clicks.",
+                    ),
+                ],
+            ),
+            "q4": ck.Question(
+                "tool_return",
+                expected=lambda: None,
+                matches=_tool_matches,
+                hints=[
+                    "Extra clicks = page_clicks × lesson.tool_uplift(seats); cost = seats × price_per_seat.",
+                    "Return = (extra clicks × value_per_click − cost) / cost.",
+                ],
+                misconceptions=[
+                    ck.Misconception(
+                        lambda answer, _e: _tool_is(
+                            answer, lambda c, s, p, v: c * tool_uplift(s) * v / (s * p)
+                        ),
+                        "That is value per dollar, not the return: subtract the cost before dividing, "
+                        "so a tool that only pays back its price returns 0.",
+                    ),
+                    ck.Misconception(
+                        lambda answer, _e: _tool_is(
+                            answer, lambda c, s, p, v: (c * (1 + tool_uplift(s)) * v - s * p) / (s * p)
+                        ),
+                        "That credits the tool with all the page's clicks. The page earns most of them "
+                        "without it; count only the extra clicks the tool adds.",
+                    ),
+                    ck.Misconception(
+                        lambda answer, _e: _tool_is(
+                            answer, lambda c, s, p, v: (c * tool_uplift(s) * v - p) / p
+                        ),
+                        "That prices one seat only. The tool costs `seats × price_per_seat` a month.",
+                    ),
+                ],
+            ),
+        }
+    )
+
+
+def sources() -> pd.DataFrame:
+    """Where each of this lesson's numbers comes from."""
+    return benchmarks.sources_table(SOURCES)
