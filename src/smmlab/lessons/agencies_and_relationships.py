@@ -1,0 +1,570 @@
+"""Lesson 17 -- agencies and relationships (truth-2).
+
+Northwind's inbox has grown to over a thousand messages a week, and an agency offers to answer
+them for less than an in-house team costs. The explorer runs the same inbox through both: the
+agency's first replies are quick, but answers that need the brand's knowledge wait in an approval
+chain, and fewer problems get resolved. The headline numbers set cost against the customers'
+extra willingness to pay and the customers lost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from smmlab import checks as ck
+from smmlab.sim import benchmarks
+from smmlab.sim.agency import (
+    HOURS_PER_MONTH,
+    Handler,
+    agency,
+    handling_summary,
+    in_house,
+    simulate_handling,
+)
+from smmlab.sim.audience import Audience
+from smmlab.sim.params import Params, bounded
+from smmlab.style import HATCHES, PALETTE
+from smmlab.widgets import Explorer, Headline, Prediction, Rendered, Slider
+
+#: Benchmarks behind this lesson's numbers.
+SOURCES = [
+    "inhouse_social_staff",
+    "outside_social_staff",
+    "posts_per_reply",
+    "wtp_reply_fast",
+    "wtp_reply_slow",
+    "reply_fast_minutes",
+    "reply_slow_minutes",
+    "expected_reply_hours",
+    "ignored_switch_share",
+    "answered_fast_churn",
+    "routing_followers",
+    "inbound_per_1000_followers_month",
+    "complaint_share_settled",
+    "question_weight",
+    "praise_weight",
+    "lead_weight",
+    "unanswered_after_hours",
+    "minutes_per_reply",
+    "resolve_specialist",
+    "resolve_praise",
+    "unresolved_wtp_factor",
+    "social_manager_salary_year",
+    "employer_overhead",
+    "inhouse_seat_month",
+    "agency_cost_factor",
+    "inhouse_escalation_share",
+    "inhouse_approval_hours",
+    "agency_escalation_share",
+    "agency_approval_hours",
+    "agency_resolve_rate",
+]
+
+WEEKS = 4
+STYLE = {
+    "in-house": (PALETTE["blue"], "-"),
+    "agency": (PALETTE["orange"], "--"),
+}
+#: The exercise's pilot: half the inbox to each handler, one person on duty each, four weeks.
+PILOT_WEEKS = 4
+
+
+@dataclass(frozen=True)
+class Scenario(Params):
+    """The lesson's knobs; everything else keeps its calibrated default.
+
+    Attributes
+    ----------
+    people
+        People on duty in each team.
+    approval_hours
+        The agency's mean wait for the brand's answer or approval.
+    agency_resolve_rate
+        Chance that the agency resolves a complaint, question or lead.
+    seed
+        Random seed.
+    """
+
+    people: int = bounded(1, low=1, high=50, unit="people on duty", integer=True)
+    approval_hours: float = bounded(low=0, high=720, unit="hours", benchmark="agency_approval_hours")
+    agency_resolve_rate: float = bounded(low=0, high=1, unit="probability", benchmark="agency_resolve_rate")
+    seed: int = bounded(1, low=0, high=2**32 - 1, integer=True)
+
+    def handlers(self) -> dict[str, Handler]:
+        """The two teams under this scenario."""
+        return {
+            "in-house": in_house(people=int(self.people)),
+            "agency": agency(
+                people=int(self.people),
+                approval_hours=self.approval_hours,
+                resolve_rate=self.agency_resolve_rate,
+            ),
+        }
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Both handlers' messages over the same four weeks, with their costs."""
+
+    messages: pd.DataFrame
+    handlers: dict[str, Handler]
+
+    def summary(self) -> pd.DataFrame:
+        """Headline numbers per handler (rows), including the monthly cost."""
+        rows = {}
+        for name, handler in self.handlers.items():
+            mine = self.messages[self.messages["handler"] == name]
+            rows[name] = {
+                **handling_summary(mine, WEEKS),
+                "cost_per_month": handler.people * handler.cost_per_seat_month,
+            }
+        return pd.DataFrame.from_dict(rows, orient="index")
+
+
+def run(scenario: Scenario | None = None) -> Comparison:
+    """The same inbox answered by the in-house team and by the agency."""
+    scenario = scenario or Scenario()
+    handlers = scenario.handlers()
+    frames = [
+        simulate_handling(handler, name, weeks=WEEKS, seed=int(scenario.seed))
+        for name, handler in handlers.items()
+    ]
+    return Comparison(pd.concat(frames, ignore_index=True), handlers)
+
+
+def compute(people: int, approval_hours: float, agency_resolve_rate: float) -> Comparison:
+    """The explorer's pure compute step."""
+    return run(
+        Scenario(people=int(people), approval_hours=approval_hours, agency_resolve_rate=agency_resolve_rate)
+    )
+
+
+def net_table(
+    approval_hours: tuple[float, ...] = (0, 2, 6, 12, 24),
+    resolve_rates: tuple[float, ...] = (0.45, 0.6, 0.75, 0.85, 0.95),
+    people: int = 1,
+) -> pd.DataFrame:
+    """In-house minus agency per month (extra WTP gained minus extra cost, USD), by the agency's
+    chance of resolving (rows) and its approval wait (columns). Positive: keeping it in-house pays."""
+    rows = {}
+    for rate in resolve_rates:
+        row = {}
+        for hours in approval_hours:
+            summary = run(Scenario(people=people, approval_hours=hours, agency_resolve_rate=rate)).summary()
+            inside, outside = summary.loc["in-house"], summary.loc["agency"]
+            row[f"{hours:g} h"] = (inside["wtp_per_month"] - outside["wtp_per_month"]) - (
+                inside["cost_per_month"] - outside["cost_per_month"]
+            )
+        rows[f"{rate:.0%}"] = row
+    table = pd.DataFrame.from_dict(rows, orient="index").round(-2).astype(int)
+    return table.rename_axis(index="agency resolves", columns="approval wait")
+
+
+GRID_HOURS = np.geomspace(1 / 60, 72, 120)
+
+
+def answered_within(messages: pd.DataFrame, hours: np.ndarray) -> np.ndarray:
+    """Share of complaints and questions answered within each of ``hours``."""
+    problems = messages[messages["kind"].isin(("complaint", "question"))]
+    answer = np.sort(problems["answer_hours"].dropna().to_numpy())
+    if len(problems) == 0:
+        return np.zeros(len(hours))
+    return np.searchsorted(answer, hours, side="right") / len(problems)
+
+
+def _hours(value: float) -> str:
+    if np.isnan(value):
+        return "none"
+    return f"{value * 60:.0f} min" if value < 1 else f"{value:.1f} h"
+
+
+def render(result: Comparison, figure: Figure) -> Rendered:
+    """Time to an answer (left) and money per month (right), in-house against agency."""
+    summary = result.summary()
+    left, right = figure.subplots(1, 2, width_ratios=[1.25, 1])
+    figure.subplots_adjust(left=0.085, right=0.985, bottom=0.14, top=0.8, wspace=0.3)
+    for name, (colour, line) in STYLE.items():
+        mine = result.messages[result.messages["handler"] == name]
+        left.plot(
+            GRID_HOURS * 60,
+            answered_within(mine, GRID_HOURS),
+            color=colour,
+            linestyle=line,
+            linewidth=2,
+            label=name,
+        )
+    left.set_xscale("log")
+    left.set_xlim(3, 72 * 60)
+    left.set_ylim(0, 1.02)
+    left.set_xticks([6, 60, 240, 1440, 4320], ["6 min", "1 h", "4 h", "1 day", "3 days"])
+    left.yaxis.set_major_formatter(lambda value, _pos: f"{value:.0%}")
+    left.axvline(240, color=PALETTE["black"], linestyle=":", linewidth=1)
+    left.text(250, 0.04, "customers expect ≤ 4 h (CARE3)", fontsize=7.5)
+    left.set(xlabel="time from message to answer (log scale)", ylabel="problems answered, share")
+    left.set_title("How soon does the customer get an answer?", pad=22, fontsize=11)
+    left.legend(loc="lower center", bbox_to_anchor=(0.5, 0.99), ncols=2, fontsize=8.5, handlelength=2.5)
+
+    names = list(STYLE)
+    positions = np.arange(len(names))
+    width = 0.38
+    value = summary.loc[names, "wtp_per_month"] / 1000
+    cost = summary.loc[names, "cost_per_month"] / 1000
+    right.bar(
+        positions - width / 2,
+        value,
+        width,
+        color=PALETTE["green"],
+        edgecolor="white",
+        label="extra WTP (RESP1)",
+    )
+    right.bar(
+        positions + width / 2,
+        cost,
+        width,
+        color=PALETTE["grey"],
+        hatch=HATCHES[3],
+        edgecolor="white",
+        label="team cost",
+    )
+    for x, (v, c) in enumerate(zip(value, cost, strict=True)):
+        right.text(x - width / 2, v, f"{v:.0f}", ha="center", va="bottom", fontsize=8)
+        right.text(x + width / 2, c, f"{c:.0f}", ha="center", va="bottom", fontsize=8)
+    right.set_xticks(positions, names)
+    right.set_ylim(0, max(value.max(), cost.max()) * 1.18)
+    right.set(ylabel="thousand USD per month")
+    right.set_title("Value and cost", pad=22, fontsize=11)
+    right.legend(loc="lower center", bbox_to_anchor=(0.5, 0.99), ncols=2, fontsize=8.5)
+    right.grid(axis="x", visible=False)
+
+    inside, outside = summary.loc["in-house"], summary.loc["agency"]
+    net = (inside["wtp_per_month"] - outside["wtp_per_month"]) - (
+        inside["cost_per_month"] - outside["cost_per_month"]
+    )
+    headlines = [
+        Headline(
+            "Problems resolved",
+            f"{inside['resolved_share']:.0%} vs {outside['resolved_share']:.0%}",
+            "in-house vs agency (assumed skills)",
+        ),
+        Headline(
+            "Median time to answer",
+            f"{_hours(inside['median_answer_hours'])} vs {_hours(outside['median_answer_hours'])}",
+            "reply plus approval",
+        ),
+        Headline(
+            "Answered within 4 h",
+            f"{inside['answered_within_4h']:.0%} vs {outside['answered_within_4h']:.0%}",
+            "what customers expect (CARE3)",
+        ),
+        Headline(
+            "Customers lost per month",
+            f"{inside['customers_lost_per_month']:.0f} vs {outside['customers_lost_per_month']:.0f}",
+            "slow or unresolved problems (CARE7)",
+        ),
+        Headline(
+            "In-house, net per month",
+            f"{'+' if net >= 0 else '−'}${abs(net) / 1000:,.1f}k",
+            "extra WTP gained minus extra cost",
+        ),
+    ]
+    alt = (
+        f"Left: share of complaints and questions answered over time, on a log scale from three minutes to "
+        f"three days; within 4 hours the in-house team answers {inside['answered_within_4h']:.0%} and the "
+        f"agency {outside['answered_within_4h']:.0%}. Right: bars of extra willingness to pay and cost per "
+        f"month, in thousand dollars: in-house {inside['wtp_per_month'] / 1000:.0f} and "
+        f"{inside['cost_per_month'] / 1000:.0f}, agency {outside['wtp_per_month'] / 1000:.0f} and "
+        f"{outside['cost_per_month'] / 1000:.0f}."
+    )
+    return Rendered(headlines, alt)
+
+
+def explorer() -> Explorer:
+    """The lesson's explorer: staffing, the agency's approval chain and its product knowledge."""
+    approval = benchmarks.value("agency_approval_hours")
+    resolve = benchmarks.value("agency_resolve_rate")
+    return Explorer(
+        title="In-house or agency? Northwind's inbox, four weeks, about 1,100 messages a week",
+        intro="The same messages go to both teams; each has the same number of people on duty.",
+        controls=[
+            Slider(
+                "people",
+                "People on duty (each team)",
+                1,
+                4,
+                1,
+                1,
+                fmt="{:.0f}",
+                help=(
+                    "A seat on duty round the clock takes about 4.2 full-time people: about $26k a month "
+                    "in-house (COST1 pay plus assumptions), 30% less at the agency (assumption)."
+                ),
+                integer=True,
+            ),
+            Slider(
+                "approval_hours",
+                "Agency's approval wait",
+                0.0,
+                24.0,
+                0.5,
+                approval,
+                fmt="{:g} h",
+                help="Mean wait for the brand's answer on escalated messages (assumption: 6 h).",
+            ),
+            Slider(
+                "agency_resolve_rate",
+                "Agency's chance of resolving",
+                0.3,
+                0.95,
+                0.05,
+                resolve,
+                fmt="{:.0%}",
+                help="Product knowledge: the in-house specialists resolve 85% (both assumptions).",
+            ),
+        ],
+        compute=compute,
+        render=render,
+        prediction=Prediction(
+            question=(
+                "The agency sends its first reply about as fast as the in-house team. Counting the wait "
+                "for the brand's approval, what share of complaints and questions does the agency answer "
+                "within the 4 hours customers expect?"
+            ),
+            guess=Slider("guess", "My guess: answered within 4 h", 0.0, 1.0, 0.05, 0.9, fmt="{:.0%}"),
+            scenario={"people": 1, "approval_hours": approval, "agency_resolve_rate": resolve},
+            answer=lambda result: float(result.summary().loc["agency", "answered_within_4h"]),
+            explain=(
+                "A quick acknowledgement is not an answer: every message that needs the brand's knowledge "
+                "waits in the approval chain."
+            ),
+        ),
+    )
+
+
+# ---- exercise ---------------------------------------------------------------------------------
+
+EXERCISE_COLUMNS = [
+    "message_id",
+    "week",
+    "kind",
+    "handler",
+    "reply_minutes",
+    "escalated",
+    "answer_hours",
+    "resolved",
+    "wtp_gain",
+]
+
+
+def pilot_cost() -> dict[str, float]:
+    """What each handler cost for the four-week pilot (one person on duty each)."""
+    months = PILOT_WEEKS * 7 * 24 / HOURS_PER_MONTH
+    return {
+        name: round(handler.cost_per_seat_month * months, 2)
+        for name, handler in Scenario().handlers().items()
+    }
+
+
+def exercise_data(seed: int = 2026) -> pd.DataFrame:
+    """A four-week pilot: half of Northwind's inbox answered in-house, half by the agency.
+
+    One row per message: ``message_id``, ``week`` (from 0), ``kind``, ``handler``
+    ("in-house" or "agency"), ``reply_minutes`` (first reply; NaN if none), ``escalated`` (passed
+    to the brand for an answer or approval), ``answer_hours`` (reply plus approval; NaN if
+    none), ``resolved`` and ``wtp_gain`` (the customer's extra willingness to pay, USD).
+    """
+    half = Audience(followers=int(benchmarks.value("routing_followers")) // 2)
+    frames = [
+        simulate_handling(handler, name, audience=half, weeks=PILOT_WEEKS, seed=int(seed) + offset)
+        for offset, (name, handler) in enumerate(Scenario().handlers().items())
+    ]
+    pilot = pd.concat(frames).sort_values("arrival_hour", kind="stable").reset_index(drop=True)
+    pilot["message_id"] = np.arange(len(pilot))
+    return pilot[EXERCISE_COLUMNS]
+
+
+def _problems(messages: pd.DataFrame) -> pd.DataFrame:
+    return messages[messages["kind"].isin(["complaint", "question"])]
+
+
+def resolution_rate(messages: pd.DataFrame) -> pd.Series:
+    """Share of complaints and questions resolved, by handler."""
+    return _problems(messages).groupby("handler")["resolved"].mean()
+
+
+def within_4h(messages: pd.DataFrame) -> pd.Series:
+    """Share of complaints and questions answered within 4 hours, by handler (unanswered: not in time)."""
+    problems = _problems(messages)
+    return (problems["answer_hours"] <= 4).groupby(problems["handler"]).mean()
+
+
+def net_difference(messages: pd.DataFrame, cost: dict[str, float]) -> float:
+    """In-house minus agency: extra willingness to pay gained, minus the extra cost."""
+    wtp = messages.groupby("handler")["wtp_gain"].sum()
+    return float((wtp["in-house"] - wtp["agency"]) - (cost["in-house"] - cost["agency"]))
+
+
+def summarise(messages: pd.DataFrame) -> pd.DataFrame:
+    """Per handler, for complaints and questions: resolution rate, share within 4 h, median answer hours."""
+    problems = _problems(messages)
+    return pd.DataFrame(
+        {
+            "resolution_rate": resolution_rate(messages),
+            "within_4h": within_4h(messages),
+            "median_answer_hours": problems.groupby("handler")["answer_hours"].median(),
+        }
+    )
+
+
+def _series_matches(answer: object, expected: pd.Series) -> bool:
+    if not isinstance(answer, pd.Series) or set(map(str, answer.index)) != set(expected.index):
+        return False
+    answer = answer.set_axis(list(map(str, answer.index)))
+    return all(ck.number_matches(answer[key], expected[key], rel_tol=1e-6) for key in expected.index)
+
+
+def _frame_matches(answer: object, expected: pd.DataFrame) -> bool:
+    if not isinstance(answer, pd.DataFrame) or not set(expected.columns) <= set(answer.columns):
+        return False
+    return all(_series_matches(answer[column], expected[column]) for column in expected.columns)
+
+
+def checks(seed: int = 2026) -> ck.Checks:
+    """The exercise's self-checks, for the data of ``exercise_data(seed)``."""
+    data = exercise_data(seed)
+    other = exercise_data(seed + 1)
+    problems = _problems(data)
+    cost = pilot_cost()
+    monthly = {name: handler.cost_per_seat_month for name, handler in Scenario().handlers().items()}
+    wtp = data.groupby("handler")["wtp_gain"].sum()
+
+    def share_within(table: pd.DataFrame, column: str, limit: float) -> pd.Series:
+        return (table[column] <= limit).groupby(table["handler"]).mean()
+
+    def summary_column(answer: object, column: str, expected: pd.Series) -> bool:
+        if not callable(answer):
+            return False
+        table = answer(other)
+        return (
+            isinstance(table, pd.DataFrame) and column in table and _series_matches(table[column], expected)
+        )
+
+    return ck.Checks(
+        {
+            "q1": ck.Question(
+                "resolution",
+                expected=lambda: resolution_rate(data),
+                matches=_series_matches,
+                hints=[
+                    "Keep complaints and questions, then group by `handler` and average `resolved`.",
+                    "`problems = pilot[pilot['kind'].isin(['complaint', 'question'])]`; "
+                    "`problems.groupby('handler')['resolved'].mean()`.",
+                ],
+                misconceptions=[
+                    ck.Misconception(
+                        lambda answer, _e: _series_matches(
+                            answer, data.groupby("handler")["resolved"].mean()
+                        ),
+                        "That includes praise and leads; the task asks about customers with a problem: "
+                        "complaints and questions.",
+                    ),
+                    ck.Misconception(
+                        lambda answer, expected: _series_matches(answer, 1 - expected),
+                        "Those are the shares left *unresolved*; the task asks for the share resolved.",
+                    ),
+                    ck.Misconception(
+                        lambda answer, _e: _series_matches(
+                            answer, problems.groupby("handler")["resolved"].sum()
+                        ),
+                        "Those are counts of resolved problems; divide by the number of problems (use "
+                        "`.mean()` on the True/False column).",
+                    ),
+                ],
+            ),
+            "q2": ck.Question(
+                "fast_answers",
+                expected=lambda: within_4h(data),
+                matches=_series_matches,
+                hints=[
+                    'Use `answer_hours`, not `reply_minutes`: a first reply that only says "we are '
+                    'checking" is not an answer.',
+                    "`(problems['answer_hours'] <= 4).groupby(problems['handler']).mean()`.",
+                ],
+                misconceptions=[
+                    ck.Misconception(
+                        lambda answer, _e: (
+                            _series_matches(answer, share_within(problems, "reply_minutes", 240))
+                            or _series_matches(answer, share_within(problems, "answer_hours", 240))
+                        ),
+                        "By your numbers nearly every problem was dealt with in time. Use `answer_hours`: "
+                        "the first reply (`reply_minutes`) is not the answer when the agency waits for the "
+                        "brand's approval. And `answer_hours` is in hours: compare it with 4.",
+                    ),
+                    ck.Misconception(
+                        lambda answer, _e: _series_matches(answer, share_within(data, "answer_hours", 4)),
+                        "That includes praise and leads; keep complaints and questions only.",
+                    ),
+                ],
+            ),
+            "q3": ck.Question(
+                "net_gain",
+                expected=lambda: net_difference(data, cost),
+                hints=[
+                    "Sum `wtp_gain` per handler; the four weeks' costs are in `cost` (from "
+                    "`lesson.pilot_cost()`).",
+                    "`(wtp['in-house'] - wtp['agency']) - (cost['in-house'] - cost['agency'])`.",
+                ],
+                misconceptions=[
+                    ck.Misconception(
+                        lambda answer, expected: ck.number_matches(answer, -expected),
+                        "The sign is reversed: compute in-house minus agency.",
+                    ),
+                    ck.Misconception(
+                        lambda answer, _e: ck.number_matches(answer, float(wtp["in-house"] - wtp["agency"])),
+                        "That is the extra willingness to pay alone; subtract the in-house team's extra "
+                        "cost.",
+                    ),
+                    ck.Misconception(
+                        lambda answer, _e: ck.number_matches(answer, net_difference(data, monthly)),
+                        "That subtracts a month's cost; the pilot ran four weeks, so use its costs in `cost` "
+                        "(from `lesson.pilot_cost()`).",
+                    ),
+                ],
+            ),
+            "q4": ck.Question(
+                "summarise",
+                expected=lambda: summarise(other),
+                matches=lambda answer, expected: callable(answer) and _frame_matches(answer(other), expected),
+                hints=[
+                    "Build the three Series (by handler) for complaints and questions, then put them in "
+                    "one `pd.DataFrame({...})`.",
+                    "`problems.groupby('handler')['answer_hours'].median()` gives the third column.",
+                ],
+                misconceptions=[
+                    ck.Misconception(
+                        lambda answer, _e: (
+                            callable(answer) and _frame_matches(answer(other), summarise(data))
+                        ),
+                        "Your function returns the numbers of the global `pilot`; compute from its argument.",
+                    ),
+                    ck.Misconception(
+                        lambda answer, _e: summary_column(
+                            answer,
+                            "median_answer_hours",
+                            _problems(other).groupby("handler")["answer_hours"].mean(),
+                        ),
+                        "`median_answer_hours` holds means. A few answers that wait a day for approval pull "
+                        "the mean far above what a typical customer waits; use the median.",
+                    ),
+                ],
+            ),
+        }
+    )
+
+
+def sources() -> pd.DataFrame:
+    """Where each of this lesson's numbers comes from."""
+    return benchmarks.sources_table(SOURCES)
