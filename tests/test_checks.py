@@ -224,3 +224,130 @@ def test_lesson_09_12_16_checks_start_not_attempted(module):
     for question in lesson_module.checks():
         question._namespace = {}
         assert question.check().status == "not attempted"
+
+
+# Shared matchers: what a learner would notice when comparing a Series or DataFrame answer.
+
+RATES = pd.Series({"1": 0.25, "2": 0.5, "3": 0.125})
+TABLE = pd.DataFrame({"rate": [0.1, 0.2], "share": [0.6, 0.4]}, index=["agency", "in-house"])
+
+
+def test_series_with_the_right_numbers_passes_whatever_the_label_type_or_order():
+    assert ck.series_matches(RATES, RATES)
+    assert ck.series_matches(pd.Series({1: 0.25, 2: 0.5, 3: 0.125}), RATES)
+    assert ck.series_matches(RATES.iloc[::-1], RATES)
+    assert ck.series_matches(RATES.rename(index=int), RATES.rename(index=int), label=int)
+    assert ck.series_matches(RATES, RATES.rename(index=int), label=int)
+    assert ck.series_matches(RATES.astype(object), RATES)
+    assert ck.series_matches(RATES * (1 + 1e-9), RATES)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        RATES.replace(0.5, 0.51),  # a wrong number
+        RATES * 100,  # percentages
+        RATES.drop("3"),  # a missing label
+        pd.concat([RATES, pd.Series({"4": 0.0})]),  # an extra label
+        RATES.rename(index={"3": "4"}),  # a wrong label
+        pd.concat([RATES, RATES.iloc[:1]]),  # a duplicate label
+        RATES.replace(0.5, np.nan),  # NaN where a number is expected
+        RATES.astype(str),  # numbers as text
+        RATES > 0.2,  # booleans are not numbers
+        RATES.tolist(),  # a list instead of a Series
+        RATES.to_dict(),
+        RATES.to_frame(),
+        0.25,
+        "0.25",
+        None,
+    ],
+    ids=lambda answer: type(answer).__name__,
+)
+def test_series_with_a_wrong_value_label_or_type_fails(answer):
+    assert ck.series_matches(answer, RATES) is False
+
+
+def test_series_label_conversion_that_fails_is_a_wrong_answer_not_an_error():
+    assert ck.series_matches(pd.Series({"agency": 0.25, "2": 0.5, "3": 0.125}), RATES, label=int) is False
+    assert ck.series_matches(pd.Series({1: 0.25, "1": 0.5, 3: 0.125}), RATES) is False  # equal after str
+
+
+def test_ordered_series_must_keep_the_ranking():
+    ranking = pd.Series({"lid": 9, "delivery": 5, "price": 2})
+    assert ck.series_matches(ranking, ranking, ordered=True)
+    assert ck.series_matches(ranking.astype(float), ranking, ordered=True)
+    assert not ck.series_matches(ranking.iloc[::-1], ranking, ordered=True)
+    assert ck.series_matches(ranking.iloc[::-1], ranking)  # unordered by default
+
+
+def test_series_without_labels_compares_values_by_position():
+    by_month = pd.Series([0.1, 0.3, 0.6], index=[1, 2, 3])
+    assert ck.series_matches(pd.Series([0.1, 0.3, 0.6]), by_month, label=None)
+    assert not ck.series_matches(pd.Series([0.6, 0.3, 0.1]), by_month, label=None)
+    assert not ck.series_matches(pd.Series([0.1, 0.3]), by_month, label=None)
+    assert not ck.series_matches([0.1, 0.3, 0.6], by_month, label=None)
+
+
+def test_true_false_groups_may_be_labelled_0_and_1():
+    churn = pd.Series({False: 0.3, True: 0.1})
+    assert ck.series_matches(pd.Series([0.3, 0.1]), churn, label=bool)
+    assert not ck.series_matches(pd.Series([0.1, 0.3]), churn, label=bool)
+    assert not ck.series_matches(pd.Series({"no": 0.3, "yes": 0.1}), churn, label=bool)
+
+
+def test_frame_with_the_right_cells_passes_in_any_row_order_and_with_extra_columns():
+    assert ck.frame_matches(TABLE, TABLE)
+    assert ck.frame_matches(TABLE.iloc[::-1], TABLE)
+    assert ck.frame_matches(TABLE[["share", "rate"]], TABLE)
+    assert ck.frame_matches(TABLE.assign(n=[10, 20]), TABLE)
+    numbered = pd.DataFrame({"rate": [0.1, 0.2]}, index=[1, 2])
+    assert ck.frame_matches(numbered.rename(index=str), numbered, label=int)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        TABLE.drop(columns="share"),  # a missing column
+        TABLE.drop(index="agency"),  # a missing row
+        pd.concat([TABLE, TABLE.iloc[:1].rename(index={"agency": "other"})]),  # an extra row
+        TABLE.T,  # rows and columns swapped
+        TABLE * 100,
+        TABLE.mask(TABLE == 0.2),  # NaN
+        TABLE.set_axis(["rate", "rate"], axis=1),  # duplicate columns
+        pd.concat([TABLE, TABLE.iloc[:1]]),  # a duplicate row
+        TABLE.reset_index(drop=True),  # row labels lost
+        TABLE["rate"],
+        TABLE.to_dict(),
+        TABLE.to_numpy(),
+        None,
+    ],
+    ids=lambda answer: type(answer).__name__,
+)
+def test_frame_with_a_wrong_cell_row_column_or_type_fails(answer):
+    assert ck.frame_matches(answer, TABLE) is False
+
+
+def test_matchers_never_raise_on_odd_input():
+    class Exploding(pd.Series):
+        def tolist(self):
+            raise RuntimeError("boom")
+
+    odd = [
+        pd.Series(dtype=float),
+        pd.Series([object()], index=["1"]),
+        pd.Series([[1, 2]], index=[("a", "b")]),
+        pd.Series({frozenset(): 1.0}),
+        pd.Series([1.0, 2.0], index=pd.MultiIndex.from_tuples([("a", 1), ("b", 2)])),
+        pd.Series([pd.NA, 0.5, 0.1], index=["1", "2", "3"], dtype="Float64"),
+        Exploding([0.25, 0.5, 0.125], index=["1", "2", "3"]),
+        pd.DataFrame(),
+        lambda: RATES,
+        np.array([0.25, 0.5, 0.125]),
+    ]
+    for answer in odd:
+        for expected in (RATES, TABLE, None, 0.5):
+            assert ck.series_matches(answer, expected) is False
+            assert ck.series_matches(answer, expected, label=int, ordered=True) is False
+            assert ck.frame_matches(answer, expected) is False
+            assert ck.frame_matches(answer, expected, label=None) is False
+    assert ck.series_matches(pd.Series(dtype=float), pd.Series(dtype=float))

@@ -17,7 +17,7 @@ import html
 import inspect
 import math
 import numbers
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,6 +58,134 @@ def number_matches(answer: Any, expected: float, rel_tol: float = 1e-3, abs_tol:
     """True when ``answer`` is a real number (not a bool or look-alike object) close to ``expected``."""
     is_number = isinstance(answer, (int, float, np.integer, np.floating)) and not isinstance(answer, bool)
     return bool(is_number and math.isclose(float(answer), float(expected), rel_tol=rel_tol, abs_tol=abs_tol))
+
+
+def series_matches(
+    answer: Any,
+    expected: pd.Series,
+    *,
+    label: Callable[[Any], Hashable] | None = str,
+    ordered: bool = False,
+    rel_tol: float = 1e-6,
+    abs_tol: float = 1e-6,
+) -> bool:
+    """True when ``answer`` is a Series holding ``expected``'s numbers under ``expected``'s labels.
+
+    Parameters
+    ----------
+    answer
+        The learner's answer; anything that is not a :class:`pandas.Series` fails.
+    expected
+        The reference Series, computed by the lesson.
+    label
+        How index labels are normalised before they are compared, on both sides: ``str`` (the
+        default) lets ``1`` match ``"1"``; ``int`` lets ``"1"`` match ``1``; ``bool`` suits a
+        True/False grouping. ``None`` ignores the labels and compares the values by position.
+    ordered
+        If true, the labels must also come in ``expected``'s order (e.g. a ranking). Without
+        labels (``label=None``) the order always matters.
+    rel_tol, abs_tol
+        Tolerances for each value, as in :func:`number_matches`.
+
+    Returns
+    -------
+    bool
+        True only when both have the same labels (after ``label``; no duplicates, none missing,
+        none extra) and every value of ``answer`` is a real number close to the expected one.
+        Never raises: wrong types, labels ``label`` cannot convert, duplicate labels and
+        non-numbers such as NaN all give False.
+
+    Examples
+    --------
+    >>> expected = pd.Series({"1": 0.5, "2": 0.25})
+    >>> series_matches(pd.Series({1: 0.5, 2: 0.25}), expected)
+    True
+    >>> series_matches([0.5, 0.25], expected)
+    False
+    """
+    try:
+        if not isinstance(answer, pd.Series) or not isinstance(expected, pd.Series):
+            return False
+        if len(answer) != len(expected):
+            return False
+        given, wanted = answer.tolist(), expected.tolist()
+        if label is not None:
+            given_labels = _distinct_labels(answer.index, label)
+            wanted_labels = _distinct_labels(expected.index, label)
+            if given_labels is None or wanted_labels is None:
+                return False
+            same = given_labels == wanted_labels if ordered else set(given_labels) == set(wanted_labels)
+            if not same:
+                return False
+            by_label = dict(zip(given_labels, given, strict=True))
+            given = [by_label[key] for key in wanted_labels]
+        return all(
+            number_matches(value, target, rel_tol=rel_tol, abs_tol=abs_tol)
+            for value, target in zip(given, wanted, strict=True)
+        )
+    except Exception:  # an odd answer must read as wrong, never break the check
+        return False
+
+
+def frame_matches(
+    answer: Any,
+    expected: pd.DataFrame,
+    *,
+    label: Callable[[Any], Hashable] | None = str,
+    rel_tol: float = 1e-6,
+    abs_tol: float = 1e-6,
+) -> bool:
+    """True when ``answer`` is a DataFrame holding ``expected``'s numbers in the same cells.
+
+    Parameters
+    ----------
+    answer
+        The learner's answer; anything that is not a :class:`pandas.DataFrame` fails.
+    expected
+        The reference table, computed by the lesson.
+    label
+        How row labels are normalised before they are compared, as in :func:`series_matches`
+        (``str`` by default, ``int``, ``bool``; ``None`` compares the rows by position). Column
+        names are compared as they are.
+    rel_tol, abs_tol
+        Tolerances for each cell, as in :func:`number_matches`.
+
+    Returns
+    -------
+    bool
+        True only when every column of ``expected`` is in ``answer`` (extra columns are
+        ignored), the row labels are the same (after ``label``; order ignored, no duplicates)
+        and each cell of those columns matches, as :func:`series_matches` judges a column.
+        Never raises.
+
+    Examples
+    --------
+    >>> expected = pd.DataFrame({"rate": [0.1, 0.2]}, index=["a", "b"])
+    >>> frame_matches(pd.DataFrame({"rate": [0.2, 0.1], "n": [5, 9]}, index=["b", "a"]), expected)
+    True
+    >>> frame_matches(expected.T, expected)
+    False
+    """
+    try:
+        if not isinstance(answer, pd.DataFrame) or not isinstance(expected, pd.DataFrame):
+            return False
+        if not all(column in answer.columns for column in expected.columns):
+            return False
+        return all(
+            series_matches(answer[column], expected[column], label=label, rel_tol=rel_tol, abs_tol=abs_tol)
+            for column in expected.columns
+        )
+    except Exception:  # an odd answer must read as wrong, never break the check
+        return False
+
+
+def _distinct_labels(index: pd.Index, label: Callable[[Any], Hashable]) -> list | None:
+    """``label`` applied to each entry of ``index``, or None if that fails or gives duplicates."""
+    try:
+        labels = [label(key) for key in index]
+        return labels if len(set(labels)) == len(labels) else None
+    except Exception:  # e.g. int("agency")
+        return None
 
 
 @dataclass(frozen=True)

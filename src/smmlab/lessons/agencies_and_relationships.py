@@ -419,19 +419,6 @@ def summarise(messages: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _series_matches(answer: object, expected: pd.Series) -> bool:
-    if not isinstance(answer, pd.Series) or set(map(str, answer.index)) != set(expected.index):
-        return False
-    answer = answer.set_axis(list(map(str, answer.index)))
-    return all(ck.number_matches(answer[key], expected[key], rel_tol=1e-6) for key in expected.index)
-
-
-def _frame_matches(answer: object, expected: pd.DataFrame) -> bool:
-    if not isinstance(answer, pd.DataFrame) or not set(expected.columns) <= set(answer.columns):
-        return False
-    return all(_series_matches(answer[column], expected[column]) for column in expected.columns)
-
-
 def checks(seed: int = 2026) -> ck.Checks:
     """The exercise's self-checks, for the data of ``exercise_data(seed)``."""
     data = exercise_data(seed)
@@ -449,7 +436,7 @@ def checks(seed: int = 2026) -> ck.Checks:
             return False
         table = answer(other)
         return (
-            isinstance(table, pd.DataFrame) and column in table and _series_matches(table[column], expected)
+            isinstance(table, pd.DataFrame) and column in table and ck.series_matches(table[column], expected)
         )
 
     return ck.Checks(
@@ -457,7 +444,7 @@ def checks(seed: int = 2026) -> ck.Checks:
             "q1": ck.Question(
                 "resolution",
                 expected=lambda: resolution_rate(data),
-                matches=_series_matches,
+                matches=ck.series_matches,
                 hints=[
                     "Keep complaints and questions, then group by `handler` and average `resolved`.",
                     "`problems = pilot[pilot['kind'].isin(['complaint', 'question'])]`; "
@@ -465,18 +452,18 @@ def checks(seed: int = 2026) -> ck.Checks:
                 ],
                 misconceptions=[
                     ck.Misconception(
-                        lambda answer, _e: _series_matches(
+                        lambda answer, _e: ck.series_matches(
                             answer, data.groupby("handler")["resolved"].mean()
                         ),
                         "That includes praise and leads; the task asks about customers with a problem: "
                         "complaints and questions.",
                     ),
                     ck.Misconception(
-                        lambda answer, expected: _series_matches(answer, 1 - expected),
+                        lambda answer, expected: ck.series_matches(answer, 1 - expected),
                         "Those are the shares left *unresolved*; the task asks for the share resolved.",
                     ),
                     ck.Misconception(
-                        lambda answer, _e: _series_matches(
+                        lambda answer, _e: ck.series_matches(
                             answer, problems.groupby("handler")["resolved"].sum()
                         ),
                         "Those are counts of resolved problems; divide by the number of problems (use "
@@ -487,7 +474,7 @@ def checks(seed: int = 2026) -> ck.Checks:
             "q2": ck.Question(
                 "fast_answers",
                 expected=lambda: within_4h(data),
-                matches=_series_matches,
+                matches=ck.series_matches,
                 hints=[
                     'Use `answer_hours`, not `reply_minutes`: a first reply that only says "we are '
                     'checking" is not an answer.',
@@ -496,15 +483,15 @@ def checks(seed: int = 2026) -> ck.Checks:
                 misconceptions=[
                     ck.Misconception(
                         lambda answer, _e: (
-                            _series_matches(answer, share_within(problems, "reply_minutes", 240))
-                            or _series_matches(answer, share_within(problems, "answer_hours", 240))
+                            ck.series_matches(answer, share_within(problems, "reply_minutes", 240))
+                            or ck.series_matches(answer, share_within(problems, "answer_hours", 240))
                         ),
                         "By your numbers nearly every problem was dealt with in time. Use `answer_hours`: "
                         "the first reply (`reply_minutes`) is not the answer when the agency waits for the "
                         "brand's approval. And `answer_hours` is in hours: compare it with 4.",
                     ),
                     ck.Misconception(
-                        lambda answer, _e: _series_matches(answer, share_within(data, "answer_hours", 4)),
+                        lambda answer, _e: ck.series_matches(answer, share_within(data, "answer_hours", 4)),
                         "That includes praise and leads; keep complaints and questions only.",
                     ),
                 ],
@@ -537,7 +524,9 @@ def checks(seed: int = 2026) -> ck.Checks:
             "q4": ck.Question(
                 "summarise",
                 expected=lambda: summarise(other),
-                matches=lambda answer, expected: callable(answer) and _frame_matches(answer(other), expected),
+                matches=lambda answer, expected: (
+                    callable(answer) and ck.frame_matches(answer(other), expected)
+                ),
                 hints=[
                     "Build the three Series (by handler) for complaints and questions, then put them in "
                     "one `pd.DataFrame({...})`.",
@@ -546,7 +535,7 @@ def checks(seed: int = 2026) -> ck.Checks:
                 misconceptions=[
                     ck.Misconception(
                         lambda answer, _e: (
-                            callable(answer) and _frame_matches(answer(other), summarise(data))
+                            callable(answer) and ck.frame_matches(answer(other), summarise(data))
                         ),
                         "Your function returns the numbers of the global `pilot`; compute from its argument.",
                     ),

@@ -279,14 +279,8 @@ def churn_by_answer(messages: pd.DataFrame) -> pd.Series:
     return problems.groupby("answered")["churned"].mean().rename("churn_rate")
 
 
-def _series_matches(answer: object, expected: pd.Series) -> bool:
-    if not isinstance(answer, pd.Series) or set(answer.index) != set(expected.index):
-        return False
-    return all(ck.number_matches(answer[key], expected[key], rel_tol=1e-6) for key in expected.index)
-
-
 def _function_matches(answer: object, expected: pd.Series) -> bool:
-    return callable(answer) and _series_matches(answer(exercise_data()), expected)
+    return callable(answer) and ck.series_matches(answer(exercise_data()), expected, label=bool)
 
 
 def checks(seed: int = 2026) -> ck.Checks:
@@ -361,7 +355,9 @@ def checks(seed: int = 2026) -> ck.Checks:
                     ck.Misconception(
                         lambda answer, _e: (
                             callable(answer)
-                            and _series_matches(answer(data), data.groupby("answered")["churned"].mean())
+                            and ck.series_matches(
+                                answer(data), data.groupby("answered")["churned"].mean(), label=bool
+                            )
                         ),
                         "Praise and leads have no problem to solve and never churn in this model; "
                         "keep only complaints and questions before grouping.",

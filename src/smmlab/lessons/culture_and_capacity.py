@@ -408,26 +408,6 @@ def people_needed(messages: pd.DataFrame, target_hours: float, share: float) -> 
     return int(meeting.index.min()) if len(meeting) else 0
 
 
-def _frame_matches(answer: object, expected: pd.DataFrame) -> bool:
-    if not isinstance(answer, pd.DataFrame) or not set(expected.columns) <= set(answer.columns):
-        return False
-    if sorted(int(i) for i in answer.index) != sorted(int(i) for i in expected.index):
-        return False
-    answer = answer.set_axis([int(i) for i in answer.index])
-    return all(
-        ck.number_matches(answer.loc[row, col], expected.loc[row, col], rel_tol=1e-6)
-        for row in expected.index
-        for col in expected.columns
-    )
-
-
-def _series_matches(answer: object, expected: pd.Series) -> bool:
-    if not isinstance(answer, pd.Series) or sorted(int(i) for i in answer.index) != sorted(expected.index):
-        return False
-    answer = answer.set_axis([int(i) for i in answer.index])
-    return all(ck.number_matches(answer[key], expected[key], rel_tol=1e-6) for key in expected.index)
-
-
 def _function_matches(answer: object, data: pd.DataFrame) -> bool:
     if not callable(answer):
         return False
@@ -472,7 +452,7 @@ def checks(seed: int = 2026) -> ck.Checks:
             "q2": ck.Question(
                 "waiting",
                 expected=lambda: table,
-                matches=_frame_matches,
+                matches=lambda answer, expected: ck.frame_matches(answer, expected, label=int),
                 hints=[
                     "Group by `people`. The median of `reply_hours` skips NaN; the shares need "
                     "`(hours <= 4).mean()` and `(~answered).mean()` per group.",
@@ -485,8 +465,10 @@ def checks(seed: int = 2026) -> ck.Checks:
                         lambda answer, _e: (
                             isinstance(answer, pd.DataFrame)
                             and "median_reply_hours" in answer
-                            and _series_matches(
-                                answer["median_reply_hours"], data.groupby("people")["reply_hours"].mean()
+                            and ck.series_matches(
+                                answer["median_reply_hours"],
+                                data.groupby("people")["reply_hours"].mean(),
+                                label=int,
                             )
                         ),
                         "`median_reply_hours` holds means. A few very long waits pull the mean far above "
@@ -496,11 +478,12 @@ def checks(seed: int = 2026) -> ck.Checks:
                         lambda answer, _e: (
                             isinstance(answer, pd.DataFrame)
                             and "within_4h" in answer
-                            and _series_matches(
+                            and ck.series_matches(
                                 answer["within_4h"],
                                 data.dropna(subset=["reply_hours"])
                                 .groupby("people")["reply_hours"]
                                 .apply(lambda h: (h <= 4).mean()),
+                                label=int,
                             )
                         ),
                         "`within_4h` leaves out the messages never answered; they count as not answered "
@@ -511,7 +494,7 @@ def checks(seed: int = 2026) -> ck.Checks:
             "q3": ck.Question(
                 "backlog",
                 expected=lambda: mean_backlog(data),
-                matches=_series_matches,
+                matches=lambda answer, expected: ck.series_matches(answer, expected, label=int),
                 hints=[
                     "Little's law: the average number waiting equals the total hours spent waiting divided "
                     "by the length of the period (12 weeks of 168 hours).",
@@ -519,15 +502,15 @@ def checks(seed: int = 2026) -> ck.Checks:
                 ],
                 misconceptions=[
                     ck.Misconception(
-                        lambda answer, _e: _series_matches(
-                            answer, data.groupby("people")["waited_hours"].mean()
+                        lambda answer, _e: ck.series_matches(
+                            answer, data.groupby("people")["waited_hours"].mean(), label=int
                         ),
                         "That is the average wait of one message, in hours. The backlog is how many messages "
                         "wait at once: total waiting hours divided by the hours in the period.",
                     ),
                     ck.Misconception(
-                        lambda answer, _e: _series_matches(
-                            answer, data.groupby("people")["waited_hours"].sum() / 12
+                        lambda answer, _e: ck.series_matches(
+                            answer, data.groupby("people")["waited_hours"].sum() / 12, label=int
                         ),
                         "Divide by the hours in the period (12 × 168), not by the number of weeks.",
                     ),

@@ -384,14 +384,6 @@ def reply_time_target(comments: pd.DataFrame, goal: float) -> float:
     return float(max(met)) if met else 0.0
 
 
-def _series_matches(answer: object, expected: pd.Series) -> bool:
-    if not isinstance(answer, pd.Series) or set(answer.index.astype(str)) != set(expected.index.astype(str)):
-        return False
-    answer = answer.set_axis(answer.index.astype(str))
-    expected = expected.set_axis(expected.index.astype(str))
-    return all(ck.number_matches(answer[key], expected[key], rel_tol=1e-6) for key in expected.index)
-
-
 def _target_matches(answer: object, data: pd.DataFrame) -> bool:
     if not callable(answer):
         return False
@@ -427,7 +419,7 @@ def checks(seed: int = 2026) -> ck.Checks:
             "q2": ck.Question(
                 "engagement_by_bin",
                 expected=lambda: engagement_by_bin(data),
-                matches=_series_matches,
+                matches=ck.series_matches,
                 hints=[
                     "`pd.cut(comments['reply_hours'], [0, 1, 4, 24, float('inf')], labels=[...])` puts "
                     "each answered comment in a bin (unanswered ones get NaN and drop out).",
@@ -436,7 +428,7 @@ def checks(seed: int = 2026) -> ck.Checks:
                 ],
                 misconceptions=[
                     ck.Misconception(
-                        lambda answer, _e: _series_matches(
+                        lambda answer, _e: ck.series_matches(
                             answer,
                             data.groupby(
                                 pd.cut(data["reply_hours"], list(REPLY_BINS), labels=list(REPLY_BIN_LABELS)),
@@ -447,7 +439,7 @@ def checks(seed: int = 2026) -> ck.Checks:
                         "comments, so compare shares (the mean of `returned`).",
                     ),
                     ck.Misconception(
-                        lambda answer, _e: _series_matches(
+                        lambda answer, _e: ck.series_matches(
                             answer,
                             data.groupby(
                                 pd.cut(data["reply_hours"], list(REPLY_BINS), labels=list(REPLY_BIN_LABELS)),

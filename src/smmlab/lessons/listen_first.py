@@ -386,34 +386,6 @@ def competitor_complaint_shares(mentions: pd.DataFrame, top: int = 3) -> pd.Seri
     return (counts / counts.sum()).head(top).rename("share")
 
 
-def _float_or_none(value: object) -> float | None:
-    return float(value) if ck.is_real_number(value) else None
-
-
-def _frame_matches(answer: object, expected: pd.DataFrame) -> bool:
-    if not isinstance(answer, pd.DataFrame) or not set(expected.columns) <= set(answer.columns):
-        return False
-    if sorted(str(i) for i in answer.index) != sorted(str(i) for i in expected.index):
-        return False
-    answer = answer.set_axis([str(i) for i in answer.index])
-    return all(
-        ck.number_matches(_float_or_none(answer.loc[row, col]), expected.loc[row, col], rel_tol=1e-6)
-        for row in expected.index
-        for col in expected.columns
-    )
-
-
-def _ranked_matches(answer: object, expected: pd.Series) -> bool:
-    if not isinstance(answer, pd.Series) or [str(i) for i in answer.index] != [
-        str(i) for i in expected.index
-    ]:
-        return False
-    return all(
-        ck.number_matches(_float_or_none(value), target, rel_tol=1e-6)
-        for value, target in zip(answer.to_numpy(), expected.to_numpy(), strict=True)
-    )
-
-
 def _same_topics(answer: object, expected: pd.Series) -> bool:
     return isinstance(answer, pd.Series) and [str(i) for i in answer.index] == [
         str(i) for i in expected.index
@@ -492,7 +464,7 @@ def checks(seed: int = 2026) -> ck.Checks:
             "q2": ck.Question(
                 "sentiment",
                 expected=lambda: sentiment_shares(mentions),
-                matches=_frame_matches,
+                matches=ck.frame_matches,
                 hints=[
                     "Count posts by `brand` and `sentiment` with `pd.crosstab`, then divide each row by its "
                     "total, so each brand's three shares add up to 1. Add `net` = positive − negative.",
@@ -501,7 +473,7 @@ def checks(seed: int = 2026) -> ck.Checks:
                 ],
                 misconceptions=[
                     ck.Misconception(
-                        lambda answer, _e: _frame_matches(
+                        lambda answer, _e: ck.frame_matches(
                             answer, pd.crosstab(mentions["brand"], mentions["sentiment"]).astype(float)
                         ),
                         "Those are counts. Brightwater has more posts of every kind simply because more "
@@ -511,7 +483,7 @@ def checks(seed: int = 2026) -> ck.Checks:
                         lambda answer, _e: (
                             isinstance(answer, pd.DataFrame)
                             and "positive" in answer
-                            and _frame_matches(
+                            and ck.frame_matches(
                                 answer[["positive", "neutral", "negative"]],
                                 pd.crosstab(mentions["brand"], mentions["sentiment"], normalize="all"),
                             )
@@ -523,7 +495,7 @@ def checks(seed: int = 2026) -> ck.Checks:
                         lambda answer, _e: (
                             isinstance(answer, pd.DataFrame)
                             and "positive" in answer
-                            and _frame_matches(
+                            and ck.frame_matches(
                                 answer[["positive", "neutral", "negative"]],
                                 pd.crosstab(mentions["brand"], mentions["sentiment"], normalize="columns"),
                             )
@@ -542,7 +514,7 @@ def checks(seed: int = 2026) -> ck.Checks:
             "q3": ck.Question(
                 "top_competitor_complaints",
                 expected=lambda: shares,
-                matches=_ranked_matches,
+                matches=lambda answer, expected: ck.series_matches(answer, expected, ordered=True),
                 hints=[
                     "Keep the posts about Brightwater that are negative, count them by `topic`, divide by "
                     "their number, and keep the three largest.",
@@ -551,7 +523,9 @@ def checks(seed: int = 2026) -> ck.Checks:
                 ],
                 misconceptions=[
                     ck.Misconception(
-                        lambda answer, _e: _ranked_matches(answer, counts.head(3).astype(float)),
+                        lambda answer, _e: ck.series_matches(
+                            answer, counts.head(3).astype(float), ordered=True
+                        ),
                         "Those are counts; give each topic's share of Brightwater's complaints "
                         "(`value_counts(normalize=True)`).",
                     ),
@@ -570,7 +544,7 @@ def checks(seed: int = 2026) -> ck.Checks:
                     ck.Misconception(
                         lambda answer, _e: (
                             _same_topics(answer, shares)
-                            and _ranked_matches(answer, (counts / len(mentions)).head(3))
+                            and ck.series_matches(answer, (counts / len(mentions)).head(3), ordered=True)
                         ),
                         "Divide by the number of Brightwater's complaints, not by all posts.",
                     ),

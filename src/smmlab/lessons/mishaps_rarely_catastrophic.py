@@ -441,16 +441,7 @@ def significant_incidents(sales: pd.DataFrame, incidents: pd.DataFrame) -> list[
 
 
 def _table_matches(answer: object, expected: pd.DataFrame) -> bool:
-    if not isinstance(answer, pd.DataFrame) or not {"car", "t_stat"} <= set(answer.columns):
-        return False
-    if sorted(map(str, answer.index)) != sorted(expected.index):
-        return False
-    answer = answer.set_axis(list(map(str, answer.index)))
-    return all(
-        ck.number_matches(answer.loc[key, column], expected.loc[key, column], rel_tol=1e-4, abs_tol=1e-4)
-        for key in expected.index
-        for column in ("car", "t_stat")
-    )
+    return ck.frame_matches(answer, expected[["car", "t_stat"]], rel_tol=1e-4, abs_tol=1e-4)
 
 
 def _function_matches(answer: object, expected: pd.DataFrame) -> bool:

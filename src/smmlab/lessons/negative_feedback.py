@@ -415,30 +415,8 @@ def value_by_strategy(complaints: pd.DataFrame, customer_value: float = 120.0) -
     return net.groupby(complaints["strategy"]).mean()
 
 
-def _frame_matches(answer: object, expected: pd.DataFrame) -> bool:
-    if not isinstance(answer, pd.DataFrame):
-        return False
-    if set(answer.index.astype(str)) != set(expected.index) or not set(expected.columns) <= set(
-        answer.columns
-    ):
-        return False
-    answer = answer.set_axis(answer.index.astype(str))
-    return all(
-        ck.number_matches(answer.loc[row, col], expected.loc[row, col], rel_tol=1e-6)
-        for row in expected.index
-        for col in expected.columns
-    )
-
-
-def _series_matches(answer: object, expected: pd.Series) -> bool:
-    if not isinstance(answer, pd.Series) or set(answer.index.astype(str)) != set(expected.index):
-        return False
-    answer = answer.set_axis(answer.index.astype(str))
-    return all(ck.number_matches(answer[key], expected[key], rel_tol=1e-6) for key in expected.index)
-
-
 def _function_matches(answer: object, data: pd.DataFrame, customer_value: float) -> bool:
-    return callable(answer) and _series_matches(
+    return callable(answer) and ck.series_matches(
         answer(data, customer_value), value_by_strategy(data, customer_value)
     )
 
@@ -474,7 +452,7 @@ def checks(seed: int = 2026) -> ck.Checks:
             "q2": ck.Question(
                 "outcomes",
                 expected=lambda: outcomes_by_strategy(data),
-                matches=_frame_matches,
+                matches=ck.frame_matches,
                 hints=[
                     "One row per strategy, one column per outcome: group by `strategy`.",
                     "`complaints.groupby('strategy')[['churned', 'shamed', 'recommends', 'backlash']]"
@@ -482,7 +460,7 @@ def checks(seed: int = 2026) -> ck.Checks:
                 ],
                 misconceptions=[
                     ck.Misconception(
-                        lambda answer, _e: _frame_matches(
+                        lambda answer, _e: ck.frame_matches(
                             answer,
                             data.groupby("strategy")[["churned", "shamed", "recommends", "backlash"]].sum(),
                         ),
@@ -491,7 +469,7 @@ def checks(seed: int = 2026) -> ck.Checks:
                     ),
                     ck.Misconception(
                         lambda answer, expected: (
-                            isinstance(answer, pd.DataFrame) and _frame_matches(answer.T, expected)
+                            isinstance(answer, pd.DataFrame) and ck.frame_matches(answer.T, expected)
                         ),
                         "Rows and columns are swapped: put one row per strategy.",
                     ),
@@ -546,14 +524,14 @@ def checks(seed: int = 2026) -> ck.Checks:
                     ck.Misconception(
                         lambda answer, _e: (
                             callable(answer)
-                            and _series_matches(answer(data, 60.0), value_by_strategy(data, 120.0))
+                            and ck.series_matches(answer(data, 60.0), value_by_strategy(data, 120.0))
                         ),
                         "Your function ignores its `customer_value` argument (it always uses €120).",
                     ),
                     ck.Misconception(
                         lambda answer, _e: (
                             callable(answer)
-                            and _series_matches(
+                            and ck.series_matches(
                                 answer(data, 60.0),
                                 value_by_strategy(data, 60.0)
                                 + (data["minutes"] / 60 * 36).groupby(data["strategy"]).mean(),

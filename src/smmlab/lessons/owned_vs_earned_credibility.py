@@ -328,24 +328,6 @@ def conversion_rate(people: pd.DataFrame) -> pd.Series:
     return channel_table(people)["conversion_rate"].rename("conversion_rate")
 
 
-def _frame_matches(answer: object, expected: pd.DataFrame) -> bool:
-    if not isinstance(answer, pd.DataFrame):
-        return False
-    if set(answer.index) != set(expected.index) or not set(expected.columns) <= set(answer.columns):
-        return False
-    return all(
-        ck.number_matches(answer.loc[row, col], expected.loc[row, col], rel_tol=1e-9)
-        for row in expected.index
-        for col in expected.columns
-    )
-
-
-def _series_matches(answer: object, expected: pd.Series) -> bool:
-    if not isinstance(answer, pd.Series) or set(answer.index) != set(expected.index):
-        return False
-    return all(ck.number_matches(answer[key], expected[key], rel_tol=1e-6) for key in expected.index)
-
-
 #: Inputs on which a learner's ``posterior_belief`` is checked: (prior, trusts).
 BELIEF_CASES = [(0.5, [0.70]), (0.5, [0.83]), (0.3, [0.83, 0.83, 0.66]), (0.2, []), (0.6, [0.58, 0.92])]
 
@@ -395,7 +377,7 @@ def checks(seed: int = 2026) -> ck.Checks:
             "q2": ck.Question(
                 "reach_by_channel",
                 expected=lambda: reach_table(data),
-                matches=_frame_matches,
+                matches=lambda answer, expected: ck.frame_matches(answer, expected, rel_tol=1e-9),
                 hints=[
                     "Group the rows by `channel`; count rows, count rows with `follower == False`, and "
                     "sum `converted`.",
@@ -430,7 +412,7 @@ def checks(seed: int = 2026) -> ck.Checks:
             "q3": ck.Question(
                 "conversion_by_channel",
                 expected=lambda: rates,
-                matches=_series_matches,
+                matches=ck.series_matches,
                 hints=[
                     "Buyers divided by people reached, for each channel.",
                     "`reach_by_channel['conversions'] / reach_by_channel['reached']`, or the mean of "
@@ -438,11 +420,11 @@ def checks(seed: int = 2026) -> ck.Checks:
                 ],
                 misconceptions=[
                     ck.Misconception(
-                        lambda answer, _e: _series_matches(answer, 100 * rates),
+                        lambda answer, _e: ck.series_matches(answer, 100 * rates),
                         "Those look like percentages. Give rates as fractions (0.021, not 2.1).",
                     ),
                     ck.Misconception(
-                        lambda answer, _e: _series_matches(answer, table["conversions"].astype(float)),
+                        lambda answer, _e: ck.series_matches(answer, table["conversions"].astype(float)),
                         "Those are counts of buyers. A channel that reaches more people wins more "
                         "buyers; divide by the people reached to compare credibility.",
                     ),

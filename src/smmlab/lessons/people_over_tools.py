@@ -363,12 +363,6 @@ def _tool_is(answer: object, wrong) -> bool:
     )
 
 
-def _series_matches(answer: object, expected: pd.Series) -> bool:
-    if not isinstance(answer, pd.Series) or set(answer.index) != set(expected.index):
-        return False
-    return all(ck.number_matches(answer[key], expected[key], rel_tol=1e-6) for key in expected.index)
-
-
 def checks(seed: int = 2026) -> ck.Checks:
     """The exercise's self-checks, for the data of ``exercise_data(seed)``."""
     data = exercise_data(seed)
@@ -403,7 +397,7 @@ def checks(seed: int = 2026) -> ck.Checks:
             "q2": ck.Question(
                 "ctr_by_source",
                 expected=lambda: ctr_by_source(shares),
-                matches=_series_matches,
+                matches=ck.series_matches,
                 hints=[
                     "Sum clicks and impressions by `source`, then divide.",
                     "`t = shares.groupby('source')[['clicks', 'impressions']].sum()`; "
@@ -411,7 +405,7 @@ def checks(seed: int = 2026) -> ck.Checks:
                 ],
                 misconceptions=[
                     ck.Misconception(
-                        lambda answer, _e: _series_matches(
+                        lambda answer, _e: ck.series_matches(
                             answer,
                             (shares["clicks"] / shares["impressions"]).groupby(shares["source"]).mean(),
                         ),
@@ -419,7 +413,9 @@ def checks(seed: int = 2026) -> ck.Checks:
                         "the same weight as a post seen by 1,000. Divide total clicks by total impressions.",
                     ),
                     ck.Misconception(
-                        lambda answer, _e: _series_matches(answer, shares.groupby("source")["clicks"].sum()),
+                        lambda answer, _e: ck.series_matches(
+                            answer, shares.groupby("source")["clicks"].sum()
+                        ),
                         "Those are counts of clicks; the click-through rate divides them by impressions.",
                     ),
                 ],

@@ -393,21 +393,6 @@ def _rate_lift(posts: pd.DataFrame, one_format: str) -> float:
     return float(table.max(axis=1).sum() / table[one_format].sum() - 1)
 
 
-def _frame_matches(answer: object, expected: pd.DataFrame) -> bool:
-    if not isinstance(answer, pd.DataFrame):
-        return False
-    if sorted(map(str, answer.index)) != sorted(expected.index) or sorted(map(str, answer.columns)) != sorted(
-        expected.columns
-    ):
-        return False
-    answer = answer.rename(index=str, columns=str)
-    return all(
-        ck.number_matches(answer.loc[row, column], expected.loc[row, column], rel_tol=1e-6)
-        for row in expected.index
-        for column in expected.columns
-    )
-
-
 def _formats_match(answer: object, expected: pd.Series) -> bool:
     if not isinstance(answer, pd.Series) or sorted(map(str, answer.index)) != sorted(expected.index):
         return False
@@ -451,7 +436,9 @@ def checks(seed: int = 2026) -> ck.Checks:
             "q2": ck.Question(
                 "rates",
                 expected=lambda: rate_table(posts),
-                matches=_frame_matches,
+                matches=lambda answer, expected: (
+                    ck.frame_matches(answer, expected) and len(answer.columns) == len(expected.columns)
+                ),
                 hints=[
                     "Compute each post's rate, engagements / followers, then average it by platform and "
                     "format, with platforms as rows and formats as columns.",
@@ -460,11 +447,11 @@ def checks(seed: int = 2026) -> ck.Checks:
                 ],
                 misconceptions=[
                     ck.Misconception(
-                        lambda answer, _e: _frame_matches(answer, rate_table(posts).T),
+                        lambda answer, _e: ck.frame_matches(answer, rate_table(posts).T),
                         "Rows and columns are swapped: platforms as rows, formats as columns.",
                     ),
                     ck.Misconception(
-                        lambda answer, _e: _frame_matches(
+                        lambda answer, _e: ck.frame_matches(
                             answer,
                             posts.pivot_table(index="platform", columns="format", values="engagements"),
                         ),
@@ -472,7 +459,7 @@ def checks(seed: int = 2026) -> ck.Checks:
                         "of different sizes compare fairly.",
                     ),
                     ck.Misconception(
-                        lambda answer, _e: _frame_matches(
+                        lambda answer, _e: ck.frame_matches(
                             answer,
                             rate.groupby([posts["platform"], posts["format"]]).median().unstack("format"),
                         ),

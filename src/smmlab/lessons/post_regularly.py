@@ -314,15 +314,6 @@ def reach_after_gap(posts: pd.DataFrame, min_gap: int) -> pd.Series:
     return table.groupby(table["gap_days"] >= min_gap)["impressions"].mean().rename("impressions")
 
 
-def _series_matches(answer: object, expected: pd.Series) -> bool:
-    if not isinstance(answer, pd.Series) or {bool(k) for k in answer.index} != {
-        bool(k) for k in expected.index
-    }:
-        return False
-    values = {bool(k): v for k, v in answer.items()}
-    return all(ck.number_matches(values[bool(key)], expected[key], rel_tol=1e-6) for key in expected.index)
-
-
 def checks(seed: int = 2026) -> ck.Checks:
     """The exercise's self-checks, for the data of ``exercise_data(seed)``."""
     posts = exercise_data(seed)
@@ -387,7 +378,7 @@ def checks(seed: int = 2026) -> ck.Checks:
                 "reach_after_gap",
                 expected=lambda: reach_after_gap(posts, 4),
                 matches=lambda answer, expected: (
-                    callable(answer) and _series_matches(answer(posts, 4), expected)
+                    callable(answer) and ck.series_matches(answer(posts, 4), expected, label=bool)
                 ),
                 hints=[
                     "Sort by `day`, compute each post's gap with `.diff()`, drop the first post (it has "
@@ -399,14 +390,16 @@ def checks(seed: int = 2026) -> ck.Checks:
                 misconceptions=[
                     ck.Misconception(
                         lambda answer, _e: (
-                            callable(answer) and _series_matches(answer(posts, 4), including_first(posts, 4))
+                            callable(answer)
+                            and ck.series_matches(answer(posts, 4), including_first(posts, 4), label=bool)
                         ),
                         "The first post has no previous post, so it has no gap; leave it out rather than "
                         "counting it as a gap of 0.",
                     ),
                     ck.Misconception(
                         lambda answer, _e: (
-                            callable(answer) and _series_matches(answer(posts, 4), reach_after_gap(posts, 5))
+                            callable(answer)
+                            and ck.series_matches(answer(posts, 4), reach_after_gap(posts, 5), label=bool)
                         ),
                         "Use `>= min_gap`: a post exactly `min_gap` days after the previous one counts as "
                         "after a gap.",

@@ -297,21 +297,6 @@ def _mean_of_ratios_variances(posts: pd.DataFrame) -> pd.Series:
     )
 
 
-def _series_matches(answer: object, expected: pd.Series, rel_tol: float = 1e-6) -> bool:
-    if not isinstance(answer, pd.Series) or len(answer) != len(expected):
-        return False
-    return all(
-        ck.number_matches(a, e, rel_tol=rel_tol)
-        for a, e in zip(answer.to_numpy(), expected.to_numpy(), strict=True)
-    )
-
-
-def _variances_match(answer: object, expected: pd.Series) -> bool:
-    if not isinstance(answer, pd.Series) or set(answer.index) != {"per_post", "quarterly"}:
-        return False
-    return all(ck.number_matches(answer[key], expected[key], rel_tol=1e-6) for key in expected.index)
-
-
 def checks(seed: int = 2026) -> ck.Checks:
     """The exercise's self-checks, for the data of ``exercise_data(seed)``."""
     monthly, posts = exercise_data(seed)
@@ -347,24 +332,28 @@ def checks(seed: int = 2026) -> ck.Checks:
             "q2": ck.Question(
                 "cum_roi",
                 expected=lambda: cumulative_roi(monthly),
-                matches=_series_matches,
+                matches=lambda answer, expected: ck.series_matches(answer, expected, label=None),
                 hints=[
                     "Cumulative ROI compares all revenue so far with all cost so far: use `.cumsum()`.",
                     "`(monthly['revenue'].cumsum() - monthly['cost'].cumsum()) / monthly['cost'].cumsum()`.",
                 ],
                 misconceptions=[
                     ck.Misconception(
-                        lambda answer, _e: _series_matches(answer, monthly_roi(monthly).expanding().mean()),
+                        lambda answer, _e: ck.series_matches(
+                            answer, monthly_roi(monthly).expanding().mean(), label=None
+                        ),
                         "That is the running average of monthly ROIs. Early months with no revenue weigh as "
                         "much as later ones there; cumulative ROI divides total profit by total cost.",
                     ),
                     ck.Misconception(
-                        lambda answer, _e: _series_matches(answer, monthly_roi(monthly).cumsum()),
+                        lambda answer, _e: ck.series_matches(
+                            answer, monthly_roi(monthly).cumsum(), label=None
+                        ),
                         "Monthly ROIs cannot be added up: each is a ratio to a different month's cost. "
                         "Add revenue and cost first, then divide.",
                     ),
                     ck.Misconception(
-                        lambda answer, _e: _series_matches(answer, monthly_roi(monthly)),
+                        lambda answer, _e: ck.series_matches(answer, monthly_roi(monthly), label=None),
                         "That is each month on its own. Cumulative ROI uses everything up to that month.",
                     ),
                 ],
@@ -397,7 +386,7 @@ def checks(seed: int = 2026) -> ck.Checks:
                 "roi_variances",
                 expected=lambda: roi_variances(posts),
                 matches=lambda answer, expected: (
-                    callable(answer) and _variances_match(answer(posts), expected)
+                    callable(answer) and ck.series_matches(answer(posts), expected)
                 ),
                 hints=[
                     "Per-post ROI is (attributed_revenue − cost) / cost for each row. For a quarter, add "
@@ -409,7 +398,7 @@ def checks(seed: int = 2026) -> ck.Checks:
                     ck.Misconception(
                         lambda answer, _e: (
                             callable(answer)
-                            and _variances_match(answer(posts), _mean_of_ratios_variances(posts))
+                            and ck.series_matches(answer(posts), _mean_of_ratios_variances(posts))
                         ),
                         "Your quarterly ROI averages the per-post ROIs. A quarter's ROI is its total profit "
                         "over its total cost (a ratio of sums), not the mean of its posts' ratios.",

@@ -379,13 +379,6 @@ def checker_agreement(function, cases: list[tuple[str, frozenset[str]]] | None =
     return right / len(cases)
 
 
-def _series_matches(answer: object, expected: pd.Series) -> bool:
-    if not isinstance(answer, pd.Series) or set(map(str, answer.index)) != set(expected.index):
-        return False
-    answer = answer.set_axis(list(map(str, answer.index)))
-    return all(ck.number_matches(answer[key], expected[key], rel_tol=1e-6) for key in expected.index)
-
-
 def _rule_confusion(rule_a: str, rule_b: str):
     def applies(answer: object, _expected: object) -> bool:
         if not callable(answer):
@@ -514,7 +507,7 @@ def checks(seed: int = 2026) -> ck.Checks:
             "q4": ck.Question(
                 "recall",
                 expected=lambda: recall_by_rule(drafts),
-                matches=_series_matches,
+                matches=ck.series_matches,
                 hints=[
                     "Run `lesson.check_post` on every draft. For each rule, keep the drafts the reviewer "
                     "flagged for it and take the share your checker also flagged.",
@@ -525,7 +518,7 @@ def checks(seed: int = 2026) -> ck.Checks:
                     ck.Misconception(
                         lambda answer, _e: (
                             isinstance(answer, pd.Series)
-                            and _series_matches(
+                            and ck.series_matches(
                                 answer,
                                 pd.Series(
                                     {

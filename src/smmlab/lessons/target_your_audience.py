@@ -387,16 +387,7 @@ def fund_segments(test: pd.DataFrame, budget: float, target_cpa: float = 30.0) -
 
 
 def _stats_matches(answer: object, expected: pd.DataFrame) -> bool:
-    if not isinstance(answer, pd.DataFrame) or not {"conv_rate", "lift"} <= set(answer.columns):
-        return False
-    if sorted(map(str, answer.index)) != sorted(expected.index):
-        return False
-    answer = answer.rename(index=str)
-    return all(
-        ck.number_matches(answer.loc[name, column], expected.loc[name, column], rel_tol=1e-6, abs_tol=1e-9)
-        for name in expected.index
-        for column in ("conv_rate", "lift")
-    )
+    return ck.frame_matches(answer, expected[["conv_rate", "lift"]], abs_tol=1e-9)
 
 
 def _no_target_funding(test: pd.DataFrame, budget: float) -> list[str]:

@@ -419,16 +419,7 @@ def _function_list_matches(answer: object, report: pd.DataFrame, target: float) 
 
 
 def _table_matches(answer: object, expected: pd.DataFrame) -> bool:
-    if not isinstance(answer, pd.DataFrame) or not {"ctr", "low", "high"} <= set(answer.columns):
-        return False
-    if sorted(map(str, answer.index)) != sorted(map(str, expected.index)):
-        return False
-    answer = answer.rename(index=str)
-    return all(
-        ck.number_matches(answer.loc[ad, column], expected.loc[ad, column], rel_tol=1e-4)
-        for ad in expected.index
-        for column in ("ctr", "low", "high")
-    )
+    return ck.frame_matches(answer, expected[["ctr", "low", "high"]], rel_tol=1e-4)
 
 
 def _wald_table(report: pd.DataFrame) -> pd.DataFrame:
@@ -436,15 +427,6 @@ def _wald_table(report: pd.DataFrame) -> pd.DataFrame:
     totals = report.groupby("ad")["impressions"].sum()
     half = 1.96 * np.sqrt(table["ctr"] * (1 - table["ctr"]) / totals)
     return table.assign(low=table["ctr"] - half, high=table["ctr"] + half)
-
-
-def _series_matches(answer: object, expected: pd.Series) -> bool:
-    if not isinstance(answer, pd.Series) or sorted(map(str, answer.index)) != sorted(
-        map(str, expected.index)
-    ):
-        return False
-    answer = answer.rename(index=str)
-    return all(ck.number_matches(answer[key], expected[key], rel_tol=1e-6) for key in expected.index)
 
 
 def checks(seed: int = EXERCISE_SEED) -> ck.Checks:
@@ -489,7 +471,7 @@ def checks(seed: int = EXERCISE_SEED) -> ck.Checks:
             "q2": ck.Question(
                 "cpa_by_ad",
                 expected=lambda: cpa_by_ad(report),
-                matches=_series_matches,
+                matches=ck.series_matches,
                 hints=[
                     "Group the report by `ad` and add up `spend` and `conversions` over the 14 days.",
                     "`totals = report.groupby('ad')[['spend', 'conversions']].sum()`, then "
@@ -497,12 +479,12 @@ def checks(seed: int = EXERCISE_SEED) -> ck.Checks:
                 ],
                 misconceptions=[
                     ck.Misconception(
-                        lambda answer, _e: _series_matches(answer, daily_cpa.mean()),
+                        lambda answer, _e: ck.series_matches(answer, daily_cpa.mean()),
                         "You averaged the daily CPAs. A ratio of totals is not the mean of daily ratios: "
                         "days with one lucky conversion count as much as days with nine.",
                     ),
                     ck.Misconception(
-                        lambda answer, _e: _series_matches(
+                        lambda answer, _e: ck.series_matches(
                             answer,
                             report.groupby("ad")["spend"].sum() / report.groupby("ad")["clicks"].sum(),
                         ),

@@ -410,19 +410,6 @@ def break_even_month(data: pd.DataFrame) -> int:
     return int(behind[0]) if len(behind) else 0
 
 
-def _frame_matches(answer: object, expected: pd.DataFrame) -> bool:
-    if not isinstance(answer, pd.DataFrame) or not set(expected.columns) <= set(answer.columns):
-        return False
-    if sorted(map(str, answer.index)) != sorted(expected.index):
-        return False
-    answer = answer.set_axis([str(i) for i in answer.index])
-    return all(
-        ck.number_matches(answer.loc[row, col], expected.loc[row, col], rel_tol=1e-6)
-        for row in expected.index
-        for col in expected.columns
-    )
-
-
 def _monthly_break_even(data: pd.DataFrame) -> int:
     monthly = data.groupby(["strategy", "month"])["sales"].mean().unstack("strategy").sort_index()
     behind = monthly.index[monthly["hidden"] < monthly["disclosed"]]
@@ -473,7 +460,7 @@ def checks(seed: int = 2026) -> ck.Checks:
             "q2": ck.Question(
                 "expected",
                 expected=lambda: outcomes,
-                matches=_frame_matches,
+                matches=ck.frame_matches,
                 hints=[
                     "First add up each future's sales per strategy (group by `strategy` and `future`), then "
                     "average those totals per strategy. For trust, keep month 36 only.",

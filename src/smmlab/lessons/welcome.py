@@ -258,12 +258,6 @@ def facebook_rate(posts: pd.DataFrame) -> float:
     return float((facebook["engagements"] / facebook["followers"]).mean())
 
 
-def _series_matches(answer: object, expected: pd.Series) -> bool:
-    if not isinstance(answer, pd.Series) or set(answer.index) != set(expected.index):
-        return False
-    return all(ck.number_matches(answer[key], expected[key], rel_tol=1e-6) for key in expected.index)
-
-
 def _mean_rates(posts: pd.DataFrame) -> pd.Series:
     return (posts["engagements"] / posts["followers"]).groupby(posts["platform"]).mean()
 
@@ -322,7 +316,7 @@ def checks(seed: int = 2026) -> ck.Checks:
                 "engagement_rates",
                 expected=lambda: engagement_rate_by_platform(posts),
                 matches=lambda answer, expected: (
-                    callable(answer) and _series_matches(answer(posts), expected)
+                    callable(answer) and ck.series_matches(answer(posts), expected)
                 ),
                 hints=[
                     "Compute each post's rate, then group it by `platform` and take the median.",
@@ -331,7 +325,7 @@ def checks(seed: int = 2026) -> ck.Checks:
                 misconceptions=[
                     ck.Misconception(
                         lambda answer, _e: (
-                            callable(answer) and _series_matches(answer(posts), _mean_rates(posts))
+                            callable(answer) and ck.series_matches(answer(posts), _mean_rates(posts))
                         ),
                         "Those are means. The task (like Rival IQ, ENG1) asks for medians, which one viral "
                         "post cannot drag up.",

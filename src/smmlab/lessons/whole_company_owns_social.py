@@ -360,22 +360,14 @@ def attribution(leads: pd.DataFrame) -> pd.DataFrame:
     return table.fillna(0.0)
 
 
-def _frame_matches(answer: object, expected: pd.DataFrame, fill: bool = False) -> bool:
-    if not isinstance(answer, pd.DataFrame):
+def _attribution_matches(answer: object, expected: pd.DataFrame) -> bool:
+    """:func:`ck.frame_matches`, but a team left out of ``answer`` or a NaN in it counts as a share of 0."""
+    if not isinstance(answer, pd.DataFrame) or not answer.index.map(str).is_unique:
         return False
-    if fill:
-        index = sorted(set(map(str, answer.index)) | set(expected.index))
-        answer = answer.set_axis(list(map(str, answer.index))).reindex(index).fillna(0.0)
-        expected = expected.reindex(index).fillna(0.0)
-    if sorted(map(str, answer.index)) != sorted(expected.index) or not set(expected.columns) <= set(
-        answer.columns
-    ):
-        return False
-    answer = answer.set_axis(list(map(str, answer.index)))
-    return all(
-        ck.number_matches(answer.loc[row, column], expected.loc[row, column], rel_tol=1e-6, abs_tol=1e-9)
-        for row in expected.index
-        for column in expected.columns
+    answer = answer.rename(index=str)
+    teams = sorted(set(answer.index) | set(expected.index))
+    return ck.frame_matches(
+        answer.reindex(teams).fillna(0.0), expected.reindex(teams).fillna(0.0), abs_tol=1e-9
     )
 
 
@@ -412,23 +404,24 @@ def checks(seed: int = 2026) -> ck.Checks:
             "q2": ck.Question(
                 "resolution_by_team",
                 expected=lambda: table,
-                matches=lambda answer, expected: _frame_matches(answer, expected),
+                matches=lambda answer, expected: ck.frame_matches(answer, expected, abs_tol=1e-9),
                 hints=[
                     "One row per team, one column per kind, each cell the mean of `resolved`.",
                     "`pilot.pivot_table(index='team', columns='kind', values='resolved', aggfunc='mean')`.",
                 ],
                 misconceptions=[
                     ck.Misconception(
-                        lambda answer, _e: _frame_matches(answer, table.T),
+                        lambda answer, _e: ck.frame_matches(answer, table.T, abs_tol=1e-9),
                         "Rows and columns are swapped: put teams in the rows (index) and kinds in the "
                         "columns.",
                     ),
                     ck.Misconception(
-                        lambda answer, _e: _frame_matches(
+                        lambda answer, _e: ck.frame_matches(
                             answer,
                             data.pilot.pivot_table(
                                 index="team", columns="kind", values="resolved", aggfunc="sum"
                             ),
+                            abs_tol=1e-9,
                         ),
                         "Those are counts of resolved messages; divide by the messages each team got "
                         "(use the "
@@ -458,7 +451,7 @@ def checks(seed: int = 2026) -> ck.Checks:
             "q4": ck.Question(
                 "attribution_table",
                 expected=lambda: attribution(data.leads),
-                matches=lambda answer, expected: _frame_matches(answer, expected, fill=True),
+                matches=_attribution_matches,
                 hints=[
                     "`leads['origin'].value_counts(normalize=True)` gives the share each team created.",
                     "Put that and the same for `credited` into `pd.DataFrame({'originated': ..., "
