@@ -212,8 +212,11 @@ def make_kernel_manager(job: dict, jail_command: list[str]) -> Any:
     kernels = Path(job["workspace"]).parent / ".kernels"
     spec_dir = kernels / "kernels" / "smmlab-sandbox"
     spec_dir.mkdir(parents=True, exist_ok=True)
+    # The kernel stops a cell at twice the runner's output cap (see kernel_guard).
+    os.environ["SMMLAB_CELL_OUTPUT_LIMIT"] = str(2 * int(job["max_output_bytes"]))
     argv = [*jail_command, "--", sys.executable, "-m", "ipykernel_launcher",
-            "-f", "{connection_file}", "--HistoryManager.hist_file=:memory:"]
+            "-f", "{connection_file}", "--HistoryManager.hist_file=:memory:",
+            "--IPKernelApp.extensions=smmlab.grading.kernel_guard"]
     spec = {"argv": argv, "display_name": "smmlab sandbox", "language": "python"}
     (spec_dir / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
     from jupyter_client.kernelspec import KernelSpecManager

@@ -182,6 +182,7 @@ def sandbox_env(course_root: Path, workspace: str) -> dict[str, str]:
 
 
 def _processes_of(uid: int) -> list[int]:
+    """Processes of ``uid`` that still exist, zombies (already dead, awaiting their parent) aside."""
     found = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -189,20 +190,30 @@ def _processes_of(uid: int) -> list[int]:
                 status = (entry / "status").read_text()
             except OSError:
                 continue
-            for line in status.splitlines():
-                if line.startswith("Uid:") and int(line.split()[1]) == uid:
-                    found.append(int(entry.name))
+            fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+            dead = fields.get("State", "").strip().startswith(("Z", "X"))
+            if int(fields.get("Uid", "-1").split()[0]) == uid and not dead:
+                found.append(int(entry.name))
     return found
 
 
-def kill_leftovers(uid: int) -> int:
-    """Kill any process still running as the sandbox's ``uid``; return how many there were."""
+def kill_leftovers(uid: int, wait_seconds: float = 10.0) -> int:
+    """Kill any process still running as the sandbox's ``uid`` and wait until they are gone.
+
+    Returns how many there were. A killed kernel with a large address space takes a moment to
+    tear down on a busy machine, so the kill is repeated until ``/proc`` shows none of them.
+    """
     leftovers = _processes_of(uid)
-    for pid in leftovers:
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+    deadline = time.monotonic() + wait_seconds
+    remaining = leftovers
+    while remaining and time.monotonic() < deadline:
+        for pid in remaining:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        time.sleep(0.05)
+        remaining = _processes_of(uid)
     return len(leftovers)
 
 
