@@ -28,8 +28,12 @@ from matplotlib.figure import Figure
 
 from smmlab import style
 
-_LABEL_STYLE = {"description_width": "16em"}
-_WIDE = w.Layout(width="36em")
+TRACK_EM = 20  # width of a slider's track, beside its label
+
+
+def label_em(labels: Sequence[str]) -> int:
+    """Width (em) that shows the longest of ``labels`` in full, within 10-24 em."""
+    return int(min(24, max(10, 0.55 * max(map(len, labels), default=0) + 1.5)))
 
 
 @dataclass(frozen=True)
@@ -64,8 +68,8 @@ class Slider:
         if not self.low <= self.value <= self.high:
             raise ValueError(f"Slider {self.name!r}: value {self.value} is outside [{self.low}, {self.high}]")
 
-    def make(self) -> w.Widget:
-        """Build the ipywidgets slider."""
+    def make(self, label_width: int = 16) -> w.Widget:
+        """Build the ipywidgets slider, its label ``label_width`` em wide."""
         kind = w.IntSlider if self.integer else w.FloatSlider
         slider = kind(
             value=self.value,
@@ -76,8 +80,8 @@ class Slider:
             tooltip=self.help or self.label,
             continuous_update=False,
             readout=False,
-            style=_LABEL_STYLE,
-            layout=_WIDE,
+            style={"description_width": f"{label_width}em"},
+            layout=w.Layout(width=f"{label_width + TRACK_EM}em"),
         )
         return slider
 
@@ -108,14 +112,14 @@ class Choice:
         if self.value not in self.options.values():
             raise ValueError(f"Choice {self.name!r}: value {self.value!r} is not one of the options")
 
-    def make(self) -> w.Widget:
-        """Build the ipywidgets toggle buttons."""
+    def make(self, label_width: int = 16) -> w.Widget:
+        """Build the ipywidgets toggle buttons, their label ``label_width`` em wide."""
         return w.ToggleButtons(
             options=list(self.options.items()),
             value=self.value,
             description=self.label,
             tooltip=self.help or self.label,
-            style={**_LABEL_STYLE, "button_width": "auto"},
+            style={"description_width": f"{label_width}em", "button_width": "auto"},
         )
 
     def show(self, value: Any) -> str:
@@ -196,7 +200,9 @@ class Explorer:
         if len(set(names)) != len(names):
             raise ValueError(f"Explorer {self.title!r}: duplicate control names in {names}")
         self.figure = Figure(figsize=self.figure_size)  # fixed margins: constrained layout doubles draw time
-        self._widgets = {control.name: control.make() for control in self.controls}
+        guess = [self.prediction.guess.label] if self.prediction else []
+        self._label_width = label_em([c.label for c in self.controls] + guess)
+        self._widgets = {control.name: control.make(self._label_width) for control in self.controls}
         self._readouts = {control.name: w.Label() for control in self.controls}
         self._plot = w.HTML(layout=w.Layout(min_height="200px"))
         self._headlines = w.HTML()
@@ -283,7 +289,7 @@ class Explorer:
     def _build_prediction(self) -> w.Widget:
         prediction = self.prediction
         assert prediction is not None
-        guess = prediction.guess.make()
+        guess = prediction.guess.make(self._label_width)
         readout = w.Label(prediction.guess.show(guess.value))
         guess.observe(lambda change: setattr(readout, "value", prediction.guess.show(change["new"])), "value")
         button = w.Button(
