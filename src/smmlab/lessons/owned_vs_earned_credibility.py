@@ -96,8 +96,8 @@ def channel_table(people: pd.DataFrame) -> pd.DataFrame:
             "non_followers": grouped["follower"].apply(lambda s: int((~s).sum())),
             "conversions": grouped["converted"].sum(),
         }
-    ).reindex(list(CHANNELS), fill_value=0)
-    table = table.astype(int)
+    ).astype(int)  # integer before the empty channels are filled with 0
+    table = table.reindex(list(CHANNELS), fill_value=0)
     if "trust" in people.columns:  # the simulation's truth: buyers expected from trust alone
         table["expected_conversions"] = (
             people.assign(w=people["trust"] * benchmarks.value("buy_if_convinced"))
