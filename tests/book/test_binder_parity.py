@@ -23,15 +23,24 @@ RUNNER = textwrap.dedent(
     from pathlib import Path
     import nbclient, nbformat
 
+    def execute(notebook, **kwargs):
+        # A kernel can lose its TCP port to another process between the choice of the port and
+        # the bind ("Kernel died before replying to kernel_info"); start it again, not the lesson.
+        for attempt in range(3):
+            try:
+                return nbclient.NotebookClient(notebook, kernel_name="python3", **kwargs).execute()
+            except RuntimeError as error:
+                if "before replying to kernel_info" not in str(error) or attempt == 2:
+                    raise
+
     probe = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
         "import sys, smmlab; print(sys.executable); print(smmlab.__file__)")])
-    nbclient.NotebookClient(probe, timeout=60, kernel_name="python3").execute()
+    execute(probe, timeout=60)
     kernel_python, kernel_smmlab = probe.cells[0].outputs[0]["text"].split()
     report = {"kernel": kernel_python, "smmlab": kernel_smmlab, "notebooks": {}}
     for path in map(Path, sys.argv[1:]):
         notebook = nbformat.read(path, as_version=4)
-        nbclient.NotebookClient(notebook, timeout=180, kernel_name="python3",
-                                resources={"metadata": {"path": str(path.parent)}}).execute()
+        execute(notebook, timeout=180, resources={"metadata": {"path": str(path.parent)}})
         state = notebook.metadata.get("widgets", {}).get(
             "application/vnd.jupyter.widget-state+json", {}).get("state", {})
         images = sum("image/png" in out.get("data", {}) or "data:image/png" in json.dumps(out)
