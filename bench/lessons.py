@@ -32,6 +32,7 @@ def sweep_values(control) -> list:
 def explorer_latency(module_name: str) -> list[float]:
     """Seconds per update over a sweep of every control."""
     explorer = module_for(module_name).explorer()
+    explorer.open()  # past the predict-first hold: measure the full redraw
     timings = []
     for control in explorer.controls:
         start_value = explorer.values[control.name]

@@ -13,6 +13,10 @@ from nbgrader.apps import NbGraderAPI
 from support import ROOT, lesson_params
 from traitlets.config.loader import PyFileConfigLoader
 
+from smmlab import checks as ck
+from smmlab.checks import SEED_VARIABLE
+from smmlab.exercises import module_for, solution_answers
+
 pytestmark = pytest.mark.xdist_group("nbgrader")
 EXERCISES = lesson_params("exercise")
 
@@ -122,8 +126,14 @@ def test_release_leaks_no_solution_or_hidden_test(lesson):
         assert line not in released_text, f"leaked into exercises/: {line}"
 
 
+@pytest.fixture
+def grading_draw(monkeypatch):
+    """Grade as ``smmlab autograde`` does: on a draw of the data the learner never saw."""
+    monkeypatch.setenv(SEED_VARIABLE, "31337")
+
+
 @pytest.mark.parametrize("lesson", EXERCISES)
-def test_scores_solution_full_blank_zero_partial_exact(course, lesson):
+def test_scores_solution_full_blank_zero_partial_exact(course, lesson, grading_draw):
     name = lesson.name
     release_path = course.release(name)
     solution = nbformat.read(ROOT / "solutions" / name / f"{name}.ipynb", as_version=4)
@@ -166,3 +176,65 @@ def test_feedback_shows_scores_but_no_hidden_test_text(course, lesson):
                     assert line not in html and line.replace('"', "&quot;") not in html, (
                         f"feedback shows: {line}"
                     )
+
+
+def star_points(nb: nbformat.NotebookNode) -> dict[str, int]:
+    """Stars of each question's heading (``## Task 1 ★ — …`` → ``{"q1": 1}``), in task order."""
+    stars = [heading.count("★") for cell in nb.cells if cell.cell_type == "markdown"
+             for heading in re.findall(r"^## Task \d+ (★+)", cell.source, flags=re.M)]
+    labels = [cell.metadata["nbgrader"]["grade_id"].removesuffix("-test") for cell in nb.cells
+              if cell.metadata.get("nbgrader", {}).get("grade_id", "").endswith("-test")]
+    return dict(zip(labels, stars, strict=False))
+
+
+def freeze(value) -> str:
+    """Python source that rebuilds ``value`` exactly (a number, a table, anything picklable)."""
+    import base64
+    import pickle
+
+    frozen = base64.b64encode(pickle.dumps(value))
+    return f"__import__('pickle').loads(__import__('base64').b64decode({frozen!r}))"
+
+
+def copying_submission(release: nbformat.NotebookNode, lesson) -> nbformat.NotebookNode:
+    """A learner who solves nothing and copies what the environment offers.
+
+    Every answer is the published data's reference value typed in (as if read off a classmate's
+    screen or brute-forced from a self-check); a function answer returns the published output
+    whatever its input; a task's last hint is pasted in too.
+    """
+    exercise = module_for(lesson.name).EXERCISE
+    answers = solution_answers(lesson.name, ROOT)
+    data = exercise.data()
+    by_label = {q.label: q for q in exercise.questions}
+    nb = nbformat.from_dict(release)
+    for cell in nb.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
+        question = by_label.get(grade_id.removesuffix("-answer"))
+        if not grade_id.endswith("-answer") or question is None:
+            continue
+        lines = [f"# hint: {line}" for line in question.hints[-1:]]
+        value = answers[question.name]
+        if isinstance(question.kind, ck.Function):
+            output = value(*question.kind.inputs(data))
+            lines.append(f"def {question.name}(*args, **kwargs):\n    return {freeze(output)}")
+        else:
+            lines.append(f"{question.name} = {freeze(value)}")
+        if question.predict:
+            lines.append(f"{question.predict} = {freeze(answers[question.predict])}")
+        cell.source = "\n".join(lines)
+    return nb
+
+
+@pytest.mark.parametrize("lesson", EXERCISES)
+def test_copying_published_answers_earns_nothing_beyond_the_warm_ups(course, lesson, grading_draw):
+    name = lesson.name
+    release = nbformat.read(course.release(name), as_version=4)
+    solution = nbformat.read(ROOT / "solutions" / name / f"{name}.ipynb", as_version=4)
+    points, stars = test_points(solution), star_points(solution)
+    assert set(stars) == set(points), f"every graded task needs a ★ heading: {stars} vs {points}"
+    course.submit(name, "copier", copying_submission(release, lesson))
+    score, total = course.code_score(name, "copier")
+    warm_ups = sum(points[q] for q, n in stars.items() if n == 1)
+    assert score <= warm_ups, f"copied answers earned {score} of {total}; warm-ups are worth {warm_ups}"
+    assert warm_ups < total

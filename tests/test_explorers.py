@@ -11,7 +11,7 @@ import pytest
 from support import lesson_params
 
 from smmlab.lessons import module_for
-from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
+from smmlab.widgets import HELD, Choice, Explorer, Headline, Prediction, Rendered, Slider
 
 LESSONS = lesson_params("module")
 
@@ -27,8 +27,20 @@ def headline_text(explorer: Explorer) -> str:
 
 
 @pytest.mark.parametrize("lesson", LESSONS)
+def test_explorer_holds_its_view_until_the_guess_is_locked(lesson):
+    explorer = module_for(lesson.name).explorer()
+    assert explorer.prediction is not None, f"{lesson.name}: every explorer asks for a prediction first"
+    explorer.set(**explorer.prediction.scenario)  # even moved to the question's scenario by hand
+    assert "<img" not in explorer._plot.value and HELD in explorer._plot.value
+    assert not headline_text(explorer).strip() and explorer.alt_text == HELD
+    explorer.reveal()
+    assert "<img" in explorer._plot.value and headline_text(explorer).strip()
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
 def test_explorer_shows_a_figure_with_alt_text_and_headlines(lesson):
     explorer = module_for(lesson.name).explorer()
+    explorer.open()
     assert picture(explorer).startswith(b"\x89PNG")
     assert len(explorer.alt_text) > 40
     assert 'alt="' in explorer._plot.value
@@ -40,6 +52,7 @@ def test_explorer_shows_a_figure_with_alt_text_and_headlines(lesson):
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_every_control_changes_what_the_learner_sees(lesson):
     explorer = module_for(lesson.name).explorer()
+    explorer.open()
     for control in explorer.controls:
         seen = set()
         for value in control.extremes:
@@ -51,6 +64,7 @@ def test_every_control_changes_what_the_learner_sees(lesson):
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_extremes_of_all_controls_give_finite_numbers(lesson):
     explorer = module_for(lesson.name).explorer()
+    explorer.open()
     corners = itertools.product(*(control.extremes for control in explorer.controls))
     for corner in itertools.islice(corners, 64):
         values = dict(zip((c.name for c in explorer.controls), corner, strict=True))
@@ -99,12 +113,21 @@ def test_explorer_pattern_on_a_toy_model():
         ),
     )
     assert explorer.result == 5 and calls == [(5, "single")]
+    assert explorer._headlines.value == "" and "<img" not in explorer._plot.value  # held: predict first
     explorer.set(rate=2, mode="double")
     assert explorer.result == 4 and calls[-1] == (2, "double") and len(calls) == 2  # one update for two moves
+    assert explorer.reveal(guess=9) == 20
+    assert "Not quite" in explorer._feedback.value and "20.0" in explorer._headlines.value
     explorer._widgets["rate"].value = 3  # as a learner dragging the slider
     assert explorer.result == 6 and "6.0" in explorer._headlines.value
-    assert explorer.reveal(guess=9) == 20
-    assert "Not quite" in explorer._feedback.value
+
+
+def test_close_is_relative_to_the_truth_or_one_step_of_the_guess():
+    rate = Prediction("?", Slider("guess", "Guess", 0, 0.05, 0.001, 0.01, fmt="{:.1%}"), {}, float)
+    assert not rate.close(0.01, 0.0006)  # 1% is not close to 0.06%, although the slider spans 5%
+    assert rate.close(0.001, 0.0006)  # the nearest setting to the truth is close
+    share = Prediction("?", Slider("guess", "Guess", 0, 1, 0.05, 0.5), {}, float)
+    assert share.close(0.5, 0.6) and not share.close(0.3, 0.6)
 
 
 def test_compute_errors_are_shown_not_raised():

@@ -40,6 +40,7 @@ def tour_lesson(page, lab, lesson, out: Path) -> str:
     started = time.perf_counter()
     page.locator(".lm-MenuBar-item", has_text="Run").click()
     page.locator(".lm-Menu-item[data-command='runmenu:run-all']").click()
+    page.get_by_role("button", name="Lock in my guess").click()  # predict first: the view waits
     figure = page.locator(FIGURE).first
     figure.wait_for()
     shown = time.perf_counter() - started

@@ -1,24 +1,51 @@
-"""Learner self-checks in the manner of Kaggle's learntools.
+"""Learner self-checks that give feedback without holding the graded answer.
 
-Each exercise task has a :class:`Question`. In the notebook::
+An exercise declares its data and its questions once, in ``smmlab.exercises.<slug>``::
 
-    q1.check()      # is my answer right? names the misconception behind a typical wrong answer
-    q1.hint()       # first hint; q1.hint(2) a more direct one
-    q1.solution()   # only where the instructor allows it
+    EXERCISE = Exercise(
+        slug="01-conversation-not-broadcast",
+        build=build,                       # seed -> the exercise's data
+        questions=(
+            Question("q2", "complaint_share_4w", Number(share=True), hints=(...,),
+                     wrong=(Wrong("That is the share over all 26 weeks...", value=lambda d: ...),)),
+            Question("q4", "churn_by_answer", Function(Series(label=bool)), hints=(...,)),
+        ),
+    )
 
-``check()`` reads the learner's variable (or function) by name from the notebook, says
-"not attempted" until it exists, and returns a :class:`CheckResult` that is true only for a
-correct answer, so a visible test cell can simply ``assert q1.check()``.
+In the notebook, ``q2.check()`` names the misconception behind a typical wrong answer,
+``q2.hint()`` / ``q2.hint(2)`` help, and ``q2.solution()`` shows the worked answer from the
+course's ``solutions/`` once the learner has tried (an instructor turns it off with
+``SMMLAB_SOLUTIONS=off``, or by not giving learners ``solutions/``).
+
+How grades stay true
+--------------------
+- **No answer ships with the package.** The package has no reference solution. A self-check
+  compares the learner's answer with a *key*: salted digests of the reference answer on the
+  published data (``exercises/keys/<slug>.json``), written by ``smmlab release`` from the
+  solution notebook. A digest confirms a right answer but does not tell it.
+- **Grading uses data the learner never saw.** ``smmlab autograde`` sets
+  ``SMMLAB_EXERCISE_SEED`` to a seed derived from the assignment and the learner, so the read-only
+  set-up cell loads another draw of the data; the hidden tests (instructor-side reference code,
+  never released) recompute every graded value from that data and run every graded function on
+  a further case. A copied number, a copied self-check or a copied call to a package function
+  cannot pass. On such data the self-checks say they cannot judge and leave it to the hidden tests.
+- Misconceptions are data (:class:`Wrong`): a wrong answer computed from the data, or a test of
+  the answer, plus the message that names it. A test feeds every one to its question.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import inspect
+import json
 import math
 import numbers
-from collections.abc import Callable, Hashable, Sequence
+import os
+import re
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -27,37 +54,34 @@ import pandas as pd
 #: Marker for "the learner has not answered yet".
 NOT_ATTEMPTED = object()
 
+#: The environment variable through which grading chooses the exercise data's seed.
+SEED_VARIABLE = "SMMLAB_EXERCISE_SEED"
 
-@dataclass(frozen=True)
-class Misconception:
-    """A typical wrong answer and what it reveals.
-
-    ``applies(answer, expected)`` is true when the answer shows this misconception; ``message``
-    explains it in the lesson's terms.
-    """
-
-    applies: Callable[[Any, Any], bool]
-    message: str
+#: Where the keys (digests of reference answers on the published data) live.
+KEYS = Path(__file__).resolve().parent / "exercises" / "keys"
 
 
-def looks_like_percent(answer: Any, expected: Any) -> bool:
-    """True when a share was given in percent (e.g. 42 instead of 0.42)."""
-    try:
-        return abs(float(expected)) <= 1 and math.isclose(float(answer), 100 * float(expected), rel_tol=0.02)
-    except (TypeError, ValueError):
-        return False
+# ---- matchers ---------------------------------------------------------------------------------
 
 
-PERCENT = Misconception(
-    looks_like_percent,
-    "That looks like a percentage. Give shares as fractions between 0 and 1 (0.42, not 42).",
-)
+def is_real_number(value: Any) -> bool:
+    """True for ints and floats (Python or numpy), false for bools and look-alikes."""
+    return (
+        isinstance(value, numbers.Real)
+        and type(value).__module__ in ("builtins", "numpy")
+        and not isinstance(value, bool)
+    )
 
 
 def number_matches(answer: Any, expected: float, rel_tol: float = 1e-3, abs_tol: float = 1e-6) -> bool:
     """True when ``answer`` is a real number (not a bool or look-alike object) close to ``expected``."""
-    is_number = isinstance(answer, (int, float, np.integer, np.floating)) and not isinstance(answer, bool)
-    return bool(is_number and math.isclose(float(answer), float(expected), rel_tol=rel_tol, abs_tol=abs_tol))
+    try:
+        return bool(
+            is_real_number(answer)
+            and math.isclose(float(answer), float(expected), rel_tol=rel_tol, abs_tol=abs_tol)
+        )
+    except (TypeError, ValueError):
+        return False
 
 
 def series_matches(
@@ -76,7 +100,7 @@ def series_matches(
     answer
         The learner's answer; anything that is not a :class:`pandas.Series` fails.
     expected
-        The reference Series, computed by the lesson.
+        The reference Series.
     label
         How index labels are normalised before they are compared, on both sides: ``str`` (the
         default) lets ``1`` match ``"1"``; ``int`` lets ``"1"`` match ``1``; ``bool`` suits a
@@ -92,8 +116,7 @@ def series_matches(
     bool
         True only when both have the same labels (after ``label``; no duplicates, none missing,
         none extra) and every value of ``answer`` is a real number close to the expected one.
-        Never raises: wrong types, labels ``label`` cannot convert, duplicate labels and
-        non-numbers such as NaN all give False.
+        Never raises.
 
     Examples
     --------
@@ -137,26 +160,9 @@ def frame_matches(
 ) -> bool:
     """True when ``answer`` is a DataFrame holding ``expected``'s numbers in the same cells.
 
-    Parameters
-    ----------
-    answer
-        The learner's answer; anything that is not a :class:`pandas.DataFrame` fails.
-    expected
-        The reference table, computed by the lesson.
-    label
-        How row labels are normalised before they are compared, as in :func:`series_matches`
-        (``str`` by default, ``int``, ``bool``; ``None`` compares the rows by position). Column
-        names are compared as they are.
-    rel_tol, abs_tol
-        Tolerances for each cell, as in :func:`number_matches`.
-
-    Returns
-    -------
-    bool
-        True only when every column of ``expected`` is in ``answer`` (extra columns are
-        ignored), the row labels are the same (after ``label``; order ignored, no duplicates)
-        and each cell of those columns matches, as :func:`series_matches` judges a column.
-        Never raises.
+    Every column of ``expected`` must be in ``answer`` (extra columns are ignored), with the same
+    row labels (after ``label``, as in :func:`series_matches`; order ignored) and matching cells.
+    Never raises.
 
     Examples
     --------
@@ -188,144 +194,518 @@ def _distinct_labels(index: pd.Index, label: Callable[[Any], Hashable]) -> list 
         return None
 
 
+# ---- digests ----------------------------------------------------------------------------------
+
+
+def _digest(salt: str, token: str) -> str:
+    return hashlib.sha256(f"{salt}|{token}".encode()).hexdigest()[:24]
+
+
+def _number_tokens(value: float) -> set[str]:
+    """The 4-significant-digit spellings of ``value`` and of its two near neighbours.
+
+    A key holds the spelling of the reference; an answer agrees when any of its spellings is that
+    one, which accepts answers within about 0.03% of the reference (rounding noise) and no more.
+    """
+    value = float(value)
+    return {f"{v:.3e}" for v in (value, value * (1 + 2.5e-4), value * (1 - 2.5e-4))} | {f"{value:.3e}"}
+
+
+def _text_token(value: Any) -> str:
+    if isinstance(value, (bool, np.bool_)):
+        return f"bool:{bool(value)}"
+    if is_real_number(value) and float(value).is_integer():
+        return f"int:{int(value)}"
+    return "text:" + " ".join(str(value).strip().lower().split())
+
+
+# ---- question kinds ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Number:
+    """A single number. ``share=True``: a share between 0 and 1 (a percentage reads as a slip)."""
+
+    share: bool = False
+    rel_tol: float = 1e-3
+
+    def fits(self, answer: Any) -> bool:
+        return is_real_number(answer) and math.isfinite(float(answer))
+
+    def key(self, value: Any, salt: str) -> Any:
+        return _digest(salt, f"{float(value):.3e}")
+
+    def agrees(self, answer: Any, key: Any, salt: str) -> bool:
+        return self.fits(answer) and any(_digest(salt, t) == key for t in _number_tokens(answer))
+
+    def same(self, answer: Any, other: Any) -> bool:
+        return number_matches(answer, other, rel_tol=self.rel_tol)
+
+    def slip(self, answer: Any, key: Any, salt: str) -> str | None:
+        if self.share and self.fits(answer) and self.agrees(float(answer) / 100, key, salt):
+            return "That looks like a percentage. Give shares as fractions between 0 and 1 (0.42, not 42)."
+        return None
+
+    def show(self, value: Any) -> str:
+        return f"{float(value):.4g}" if self.fits(value) else repr(value)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One of a few answers (a label, a name, True/False); case and spacing do not matter."""
+
+    options: tuple[Any, ...] = ()
+
+    def fits(self, answer: Any) -> bool:
+        if isinstance(answer, (pd.Series, pd.DataFrame, np.ndarray)) or callable(answer):
+            return False
+        return not self.options or _text_token(answer) in {_text_token(o) for o in self.options}
+
+    def key(self, value: Any, salt: str) -> Any:
+        return _digest(salt, _text_token(value))
+
+    def agrees(self, answer: Any, key: Any, salt: str) -> bool:
+        return self.fits(answer) and _digest(salt, _text_token(answer)) == key
+
+    def same(self, answer: Any, other: Any) -> bool:
+        return self.fits(answer) and _text_token(answer) == _text_token(other)
+
+    def slip(self, answer: Any, key: Any, salt: str) -> str | None:
+        if self.options and not self.fits(answer):
+            return "Answer with one of: " + ", ".join(repr(o) for o in self.options) + "."
+        return None
+
+    def show(self, value: Any) -> str:
+        return repr(value)
+
+
+@dataclass(frozen=True)
+class Series:
+    """A pandas Series of numbers under labels (``label`` normalises them, as in :func:`series_matches`)."""
+
+    label: Callable[[Any], Hashable] | None = str
+    ordered: bool = False
+
+    def fits(self, answer: Any) -> bool:
+        return isinstance(answer, pd.Series)
+
+    def _cells(self, series: pd.Series) -> list[tuple[str, Any]] | None:
+        labels = (
+            list(range(len(series))) if self.label is None else _distinct_labels(series.index, self.label)
+        )
+        if labels is None:
+            return None
+        return [(str(label), value) for label, value in zip(labels, series.tolist(), strict=True)]
+
+    def key(self, value: Any, salt: str) -> Any:
+        cells = self._cells(value)
+        return {"labels": [label for label, _ in cells],
+                "cells": {label: _digest(f"{salt}|{label}", f"{float(v):.3e}") for label, v in cells}}
+
+    def agrees(self, answer: Any, key: Any, salt: str) -> bool:
+        try:
+            cells = self._cells(answer) if self.fits(answer) else None
+            if cells is None or len(cells) != len(key["labels"]):
+                return False
+            labels = [label for label, _ in cells]
+            if (labels != key["labels"]) if self.ordered else (set(labels) != set(key["labels"])):
+                return False
+            return all(
+                is_real_number(v) and any(
+                    _digest(f"{salt}|{label}", t) == key["cells"][label] for t in _number_tokens(v)
+                )
+                for label, v in cells
+            )
+        except Exception:  # an odd answer reads as wrong
+            return False
+
+    def same(self, answer: Any, other: Any) -> bool:
+        return series_matches(answer, other, label=self.label, ordered=self.ordered, rel_tol=1e-3)
+
+    def slip(self, answer: Any, key: Any, salt: str) -> str | None:
+        if isinstance(answer, pd.DataFrame) and answer.shape[1] == 1:
+            return "That is a one-column DataFrame; give a Series (select the column with ['name'])."
+        return None
+
+    def show(self, value: Any) -> str:
+        return f"a {type(value).__name__}" + (f" of length {len(value)}" if hasattr(value, "__len__") else "")
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A pandas DataFrame; the key covers ``columns`` (extra columns in an answer are ignored)."""
+
+    columns: tuple[str, ...]
+    label: Callable[[Any], Hashable] | None = str
+
+    def fits(self, answer: Any) -> bool:
+        return isinstance(answer, pd.DataFrame)
+
+    def key(self, value: Any, salt: str) -> Any:
+        return {c: Series(self.label).key(value[c], f"{salt}|{c}") for c in self.columns}
+
+    def agrees(self, answer: Any, key: Any, salt: str) -> bool:
+        return self.fits(answer) and all(
+            c in answer.columns and Series(self.label).agrees(answer[c], key[c], f"{salt}|{c}")
+            for c in self.columns
+        )
+
+    def same(self, answer: Any, other: Any) -> bool:
+        return frame_matches(answer, other, label=self.label, rel_tol=1e-3)
+
+    def slip(self, answer: Any, key: Any, salt: str) -> str | None:
+        if self.fits(answer):
+            missing = [c for c in self.columns if c not in answer.columns]
+            if missing:
+                return f"The table needs the column(s) {', '.join(map(repr, missing))}."
+        return None
+
+    def show(self, value: Any) -> str:
+        return f"a {type(value).__name__} of shape {getattr(value, 'shape', '?')}"
+
+
+@dataclass(frozen=True)
+class Function:
+    """A function the learner writes; the check calls it on ``inputs(data)`` and judges what it returns.
+
+    Parameters
+    ----------
+    returns
+        The kind of what the function returns (:class:`Number`, :class:`Series`, …).
+    inputs
+        The positional arguments to call it with, from the exercise data (default: the data).
+    """
+
+    returns: Any
+    inputs: Callable[[Any], tuple] = lambda data: (data,)
+
+    def fits(self, answer: Any) -> bool:
+        return callable(answer)
+
+    def key(self, value: Any, salt: str) -> Any:  # value: the reference's output on the data
+        return self.returns.key(value, salt)
+
+    def agrees(self, output: Any, key: Any, salt: str) -> bool:
+        return self.returns.agrees(output, key, salt)
+
+    def same(self, output: Any, other: Any) -> bool:
+        return self.returns.same(output, other)
+
+    def slip(self, output: Any, key: Any, salt: str) -> str | None:
+        return self.returns.slip(output, key, salt)
+
+    def show(self, value: Any) -> str:
+        return self.returns.show(value)
+
+
+Kind = Number | Choice | Series | Frame | Function
+
+
+# ---- misconceptions, questions, exercises -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Wrong:
+    """A typical wrong answer and what it reveals.
+
+    Give either ``value`` (the wrong answer itself, computed from the exercise data; for a
+    function task, the wrong function's output) or ``when`` (a test of the learner's answer, or
+    of a function's output) with an ``example`` answer that triggers it.
+    """
+
+    message: str
+    value: Callable[[Any], Any] | None = None
+    when: Callable[[Any], bool] | None = None
+    example: Any = None
+
+    def __post_init__(self) -> None:
+        if (self.value is None) == (self.when is None):
+            raise ValueError("Wrong needs exactly one of value= or when=")
+
+
 @dataclass(frozen=True)
 class CheckResult:
-    """Outcome of one check: ``status`` is "correct", "incorrect" or "not attempted"."""
+    """Outcome of one check: "correct", "incorrect", "not attempted", "unchecked", "hint", "solution".
+
+    True only when correct, or "unchecked" (data a key does not cover: the hidden tests judge).
+    """
 
     status: str
     message: str
 
     def __bool__(self) -> bool:
-        return self.status == "correct"
+        return self.status in ("correct", "unchecked")
 
     def _repr_html_(self) -> str:
-        colour = {"correct": "#009E73", "incorrect": "#D55E00"}.get(self.status, "#555555")
+        # Theme-aware colours: JupyterLab's variables when present, readable fallbacks otherwise.
+        colour = {"correct": "#00795A", "incorrect": "#B8400A"}.get(self.status, "#555555")
         symbol = {
             "correct": "✔ Correct",
             "incorrect": "✘ Incorrect",
             "not attempted": "… Not attempted",
+            "unchecked": "◌ Not checked here",
             "hint": "Hint",
             "solution": "Solution",
         }[self.status]
+        body = (
+            f'<pre style="white-space:pre-wrap">{html.escape(self.message)}</pre>'
+            if self.status == "solution"
+            else html.escape(self.message)
+        )
         return (
             f'<div role="status" style="border-left:4px solid {colour};padding:4px 8px">'
-            f'<b style="color:{colour}">{symbol}</b> {html.escape(self.message)}</div>'
+            f'<b style="color:{colour}">{symbol}</b> {body}</div>'
         )
 
     def __repr__(self) -> str:
         return f"{self.status.capitalize()}: {self.message}"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Question:
-    """One checkable task.
+    """One checkable task, declared once.
 
     Parameters
     ----------
+    label
+        ``"q1"``, ``"q2"``…: the name of the check object in the notebook and of its nbgrader cells.
     name
-        The learner's variable or function to read, e.g. ``"complaint_share"``.
-    expected
-        A zero-argument function giving the expected value (computed from the same seeded data
-        the learner has).
-    matches
-        ``matches(answer, expected) -> bool``; default: a real number within a small tolerance.
+        The learner's variable or function, e.g. ``"complaint_share_4w"``.
+    kind
+        :class:`Number`, :class:`Choice`, :class:`Series`, :class:`Frame` or :class:`Function`.
     hints
-        Hints from gentle to direct.
-    misconceptions
-        Typical wrong answers, tried in order; the first that applies explains the error.
-    solution_text
-        Shown by :meth:`solution` only when ``allow_solution`` is true.
+        From gentle to direct; the last one still leaves the learner a step to take.
+    wrong
+        Typical wrong answers (:class:`Wrong`), tried in order after a slip of the kind
+        (a percentage for a share, a DataFrame for a Series).
+    predict
+        For a ★ predict-first task, the variable holding the learner's prediction: the check
+        wants it set first and echoes it beside the data.
     """
 
+    label: str
     name: str
-    expected: Callable[[], Any]
-    hints: Sequence[str]
-    matches: Callable[[Any, Any], bool] = number_matches
-    misconceptions: Sequence[Misconception] = (PERCENT,)
-    solution_text: str = ""
-    allow_solution: bool = False
+    kind: Kind
+    hints: tuple[str, ...]
+    wrong: tuple[Wrong, ...] = ()
+    predict: str | None = None
+
+
+def published_seed(default: int) -> int:
+    """The seed the exercise data use: ``$SMMLAB_EXERCISE_SEED`` while grading, else ``default``."""
+    raw = os.environ.get(SEED_VARIABLE, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ValueError(f"{SEED_VARIABLE} must be a whole number, got {raw!r}") from None
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """An exercise: its data (by seed) and its questions.
+
+    ``data()`` gives the published data, or the grading draw when grading sets
+    ``SMMLAB_EXERCISE_SEED``; ``checks()`` gives the self-checks ``q1, q2, …``.
+    """
+
+    slug: str
+    build: Callable[[int], Any]
+    questions: tuple[Question, ...]
+    seed: int = 2026
+
+    def data(self, seed: int | None = None) -> Any:
+        """The exercise data for ``seed`` (default: the published seed, or the grading seed)."""
+        return self.build(published_seed(self.seed) if seed is None else int(seed))
+
+    def checks(self) -> Checks:
+        """The self-checks, one per question, in order."""
+        return Checks(self, {q.label: Check(self, q) for q in self.questions})
+
+    def key_path(self) -> Path:
+        return KEYS / f"{self.slug}.json"
+
+    def key(self) -> dict:
+        """The stored key of the published data (``{}`` when ``smmlab release`` has not made it)."""
+        try:
+            return json.loads(self.key_path().read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+
+    def make_key(self, answers: Mapping[str, Any]) -> dict:
+        """Digests of the reference ``answers`` (by variable name) on the published data."""
+        data = self.build(self.seed)
+        key: dict[str, Any] = {"seed": self.seed}
+        for q in self.questions:
+            value = answers[q.name]
+            if isinstance(q.kind, Function):
+                value = value(*q.kind.inputs(data))
+            key[q.label] = q.kind.key(value, self.salt(q))
+        return key
+
+    def salt(self, question: Question) -> str:
+        return f"{self.slug}|{question.label}"
+
+
+@dataclass
+class Check:
+    """The self-check of one question, as the learner uses it: ``check()``, ``hint(n)``, ``solution()``."""
+
+    exercise: Exercise
+    question: Question
     _namespace: dict | None = field(default=None, repr=False)
+    _tried: bool = field(default=False, repr=False)
+
+    # -- reading the learner's notebook
+    def _lookup(self, name: str) -> Any:
+        namespace = self._namespace if self._namespace is not None else _notebook_namespace()
+        value = namespace.get(name, NOT_ATTEMPTED)
+        return NOT_ATTEMPTED if value is Ellipsis or value is None else value
 
     def answer(self) -> Any:
         """The learner's current answer, or :data:`NOT_ATTEMPTED`."""
-        namespace = self._namespace if self._namespace is not None else _notebook_namespace()
-        value = namespace.get(self.name, NOT_ATTEMPTED)
-        return NOT_ATTEMPTED if value is Ellipsis or value is None else value
+        return self._lookup(self.question.name)
 
+    # -- verdicts
     def check(self) -> CheckResult:
         """Check the learner's answer; display and return the outcome."""
-        result = self._judge(self.answer())
+        result = self.judge(self.answer())
         _show(result)
         return result
 
-    def _judge(self, answer: Any) -> CheckResult:
+    def judge(self, answer: Any) -> CheckResult:
+        """The verdict on ``answer`` (the learner's variable, or function)."""
+        q, label = self.question, self.question.label
+        if q.predict is not None and self._lookup(q.predict) is NOT_ATTEMPTED:
+            return CheckResult(
+                "not attempted",
+                f"Predict first: store your guess in `{q.predict}` in the cell above, then check again.",
+            )
         if answer is NOT_ATTEMPTED:
             return CheckResult(
                 "not attempted",
-                f"Define `{self.name}` in a cell above and run it, then check again. "
-                f"Stuck? Try {self._label}.hint().",
+                f"Define `{q.name}` in a cell above and run it, then check again. Stuck? Try {label}.hint().",
             )
-        expected = self.expected()
-        try:
-            correct = self.matches(answer, expected)
-        except Exception as error:  # a learner's function may fail in any way
-            return CheckResult("incorrect", f"Checking `{self.name}` raised {type(error).__name__}: {error}")
-        if correct:
-            return CheckResult("correct", "Well done.")
-        for misconception in self.misconceptions:
+        self._tried = True
+        seed = published_seed(self.exercise.seed)
+        data = self.exercise.build(seed)
+        kind, salt = q.kind, self.exercise.salt(q)
+        if isinstance(kind, Function):
+            if not callable(answer):
+                return CheckResult("incorrect", f"`{q.name}` should be a function; {_describe(answer)}.")
             try:
-                if misconception.applies(answer, expected):
-                    return CheckResult("incorrect", misconception.message)
+                answer = answer(*kind.inputs(data))
+            except Exception as error:  # a learner's function may fail in any way
+                return CheckResult("incorrect", f"Calling `{q.name}` raised {type(error).__name__}: {error}")
+        key = self.exercise.key()
+        if key.get("seed") != seed or label not in key:
+            # Grading data (or no key yet): name a misconception if one shows, else leave it to the
+            # hidden tests, which hold the reference.
+            if (message := self._misconception(answer, data)) is not None:
+                return CheckResult("incorrect", message)
+            return CheckResult(
+                "unchecked",
+                f"These data (seed {seed}) are not the published ones, so this check cannot judge "
+                f"`{q.name}`; the instructor's tests grade it.",
+            )
+        if kind.agrees(answer, key[label], salt):
+            return CheckResult("correct", self._echo(answer, "Well done."))
+        verdict = kind.slip(answer, key[label], salt) or self._misconception(answer, data)
+        if verdict is None:
+            what = "it returned " + _describe(answer) if isinstance(kind, Function) else _describe(answer)
+            verdict = f"`{q.name}` is not right yet ({what}). Try {label}.hint()."
+        return CheckResult("incorrect", self._echo(answer, verdict, right=False))
+
+    def _misconception(self, answer: Any, data: Any) -> str | None:
+        for wrong in self.question.wrong:
+            try:
+                if wrong.when is not None:
+                    hit = wrong.when(answer)
+                else:
+                    hit = self.question.kind.same(answer, wrong.value(data))
+                if hit:
+                    return wrong.message
             except Exception:  # a misconception test must never hide the plain verdict
                 continue
-        return CheckResult(
-            "incorrect",
-            f"`{self.name}` is not right yet ({_describe(answer)}). Try {self._label}.hint().",
-        )
+        return None
 
+    def _echo(self, answer: Any, text: str, right: bool = True) -> str:
+        q = self.question
+        if q.predict is None:
+            return text
+        guess = self._lookup(q.predict)
+        if right:
+            return f"You predicted {q.kind.show(guess)}; the data say {q.kind.show(answer)}. {text}"
+        return f"You predicted {q.kind.show(guess)}; your answer from the data is not right yet. {text}"
+
+    # -- help
     def hint(self, n: int = 1) -> str:
         """Show hint number ``n`` (1 is the gentlest)."""
-        if not self.hints:
+        hints = self.question.hints
+        if not hints:
             text = "There is no hint for this task."
-        elif not 1 <= n <= len(self.hints):
-            text = f"Hints are numbered 1 to {len(self.hints)}."
+        elif not 1 <= n <= len(hints):
+            text = f"Hints are numbered 1 to {len(hints)}."
         else:
-            more = f" (hint {n} of {len(self.hints)})" if len(self.hints) > 1 else ""
-            text = f"Hint{more}: {self.hints[n - 1]}"
+            more = f" (hint {n} of {len(hints)})" if len(hints) > 1 else ""
+            text = f"Hint{more}: {hints[n - 1]}"
         _show(CheckResult("hint", text))
         return text
 
     def solution(self) -> str:
-        """Show the worked solution, where the instructor allows it."""
-        text = (
-            self.solution_text if self.allow_solution else "The solution is not released for this exercise."
-        )
+        """Show the worked solution from the course's ``solutions/``, once the task was tried.
+
+        Off when ``SMMLAB_SOLUTIONS=off`` (graded use) or when the course has no ``solutions/``.
+        """
+        q = self.question
+        if not self._tried and self.answer() is NOT_ATTEMPTED:
+            text = f"Try first: define `{q.name}` and run {q.label}.check(); then the solution opens."
+        elif os.environ.get("SMMLAB_SOLUTIONS", "").lower() in ("off", "0", "no", "false"):
+            text = "Your instructor has not released the solutions of this exercise."
+        else:
+            text = solution_text(self.exercise.slug, q.label) or (
+                "The solutions are not part of this copy of the course."
+            )
         _show(CheckResult("solution", text))
         return text
 
     @property
-    def _label(self) -> str:
-        return getattr(self, "label", "q")
+    def label(self) -> str:
+        return self.question.label
+
+
+def solution_text(slug: str, label: str) -> str | None:
+    """The solution code of question ``label`` from ``solutions/<slug>/<slug>.ipynb``, or None."""
+    from smmlab.catalog import course_root
+
+    try:
+        path = course_root() / "solutions" / slug / f"{slug}.ipynb"
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    except (OSError, ValueError, KeyError):
+        return None
+    for cell in cells:
+        if cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") == f"{label}-answer":
+            source = "".join(cell["source"])
+            return re.sub(r"^[ \t]*### (BEGIN|END) SOLUTION[ \t]*\n?", "", source, flags=re.M).strip()
+    return None
 
 
 @dataclass
 class Checks:
-    """The questions of one exercise, reachable as attributes ``q1``, ``q2``, …"""
+    """The checks of one exercise, reachable as attributes ``q1``, ``q2``… and unpackable in order."""
 
-    questions: dict[str, Question]
+    exercise: Exercise
+    by_label: dict[str, Check]
 
-    def __post_init__(self) -> None:
-        for label, question in self.questions.items():
-            question.label = label  # type: ignore[attr-defined]
-
-    def __getattr__(self, label: str) -> Question:
+    def __getattr__(self, label: str) -> Check:
         try:
-            return self.__dict__["questions"][label]
+            return self.__dict__["by_label"][label]
         except KeyError:
             raise AttributeError(label) from None
 
     def __iter__(self):
-        return iter(self.questions.values())
+        return iter(self.by_label.values())
 
 
 def _notebook_namespace() -> dict:
@@ -363,12 +743,3 @@ def _show(result: CheckResult) -> None:
     except ImportError:  # pragma: no cover
         pass
     print(repr(result))
-
-
-def is_real_number(value: Any) -> bool:
-    """True for ints and floats (Python or numpy), false for bools and look-alikes."""
-    return (
-        isinstance(value, numbers.Real)
-        and type(value).__module__ in ("builtins", "numpy")
-        and not isinstance(value, bool)
-    )

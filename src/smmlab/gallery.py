@@ -80,6 +80,7 @@ def render(
     initial values afterwards.
     """
     initial = dict(explorer.values)
+    explorer.open()  # a gallery is for readers without a kernel, who cannot lock a guess
     panels: list[Panel] = []
     try:
         for setting in settings:

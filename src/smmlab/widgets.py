@@ -8,7 +8,9 @@ An explorer has
 - a **render** function that draws the result on one figure and returns a few
   :class:`Headline` numbers and the figure's alt text;
 - optionally a :class:`Prediction`: the learner commits a guess about a scenario before the
-  explorer moves to that scenario and reveals the answer.
+  explorer shows anything. Until the guess is locked the figure and headline numbers are held
+  back (the controls work, the view waits), so nothing on screen gives the answer away; locking
+  moves the explorer to the scenario and reveals it.
 
 Every change of a control recomputes and redraws in place: the figure and the headline numbers
 are updated, never appended.
@@ -29,6 +31,9 @@ from matplotlib.figure import Figure
 from smmlab import style
 
 TRACK_EM = 20  # width of a slider's track, beside its label
+
+#: What a predict-first explorer shows until the guess is locked.
+HELD = "The simulation appears once you lock in your guess above: predict first, then see."
 
 
 def label_em(labels: Sequence[str]) -> int:
@@ -154,7 +159,7 @@ class Rendered:
 
 @dataclass(frozen=True)
 class Prediction:
-    """A predict-first question: the learner guesses before the explorer reveals the answer.
+    """A predict-first question: the learner guesses before the explorer shows any result.
 
     Parameters
     ----------
@@ -169,6 +174,10 @@ class Prediction:
         Computes the true value from the scenario's result.
     explain
         Text shown after the reveal: what the gap between guess and truth teaches.
+    tolerance
+        How near counts as "close": within this fraction of the true value (relative, so a rate
+        of 0.06% is not "close" to 1%), or within one step of the guess control, whichever is
+        wider (the nearest a learner can set).
     """
 
     question: str
@@ -176,6 +185,16 @@ class Prediction:
     scenario: Mapping[str, Any]
     answer: Callable[[Any], float]
     explain: str = ""
+    tolerance: float = 0.25
+
+    def close(self, guessed: Any, truth: Any) -> bool:
+        """True when ``guessed`` is near ``truth`` (see ``tolerance``); choices must be equal."""
+        if isinstance(self.guess, Choice):
+            return guessed == truth
+        if not isinstance(truth, (int, float)) or not math.isfinite(float(truth)):
+            return False
+        step = float(getattr(self.guess, "step", 0.0))
+        return abs(float(guessed) - float(truth)) <= max(self.tolerance * abs(float(truth)), step)
 
 
 @dataclass
@@ -183,7 +202,9 @@ class Explorer:
     """An interactive explorer: controls → compute → render, with an optional prediction.
 
     Display it as the last expression of a cell. ``set(**values)`` moves controls from code
-    (tests and benchmarks use it); ``result`` is the current result.
+    (tests and benchmarks use it); ``result`` is the current result. With a prediction, the view
+    is held until :meth:`reveal` (the learner's lock) or :meth:`open` (code that needs the
+    figure without a guess: the book's gallery, benchmarks).
     """
 
     title: str
@@ -209,6 +230,7 @@ class Explorer:
         self._status = w.HTML()
         self.result: Any = None
         self.alt_text = ""
+        self.revealed = self.prediction is None
         for name, widget in self._widgets.items():
             widget.observe(self._on_change, names="value")
             self._readouts[name].value = self._control(name).show(widget.value)
@@ -239,6 +261,16 @@ class Explorer:
             self._status.value = f'<p role="alert"><b>Cannot compute:</b> {html.escape(str(error))}</p>'
             return None
         self._status.value = ""
+        for name, widget in self._widgets.items():
+            self._readouts[name].value = self._control(name).show(widget.value)
+        if not self.revealed:
+            self.alt_text = HELD
+            self._plot.value = (
+                '<div role="status" style="border:1px dashed currentColor;padding:2em 1em;'
+                f'text-align:center;opacity:0.85">🔒 {html.escape(HELD)}</div>'
+            )
+            self._headlines.value = ""
+            return self.result
         self.figure.clear()
         with style.styled():
             rendered = self.render(self.result, self.figure)
@@ -249,9 +281,12 @@ class Explorer:
             'style="max-width:100%;height:auto">'
         )
         self._headlines.value = _headline_html(rendered.headlines)
-        for name, widget in self._widgets.items():
-            self._readouts[name].value = self._control(name).show(widget.value)
         return self.result
+
+    def open(self) -> Any:
+        """Show the view without a guess (for the book's gallery and benchmarks); return the result."""
+        self.revealed = True
+        return self.update()
 
     # ---- widget assembly ---------------------------------------------------------------------
     @property
@@ -320,14 +355,10 @@ class Explorer:
         self._guess_widget.disabled = True
         self._guess_button.disabled = True
         self._guess_button.description = "Guess locked"
+        self.revealed = True
         truth = prediction.answer(self.set(**prediction.scenario))
         shown_guess, shown_truth = prediction.guess.show(guessed), prediction.guess.show(truth)
-        close = isinstance(truth, (int, float)) and math.isclose(
-            float(guessed),
-            float(truth),
-            abs_tol=0.1 * (prediction.guess.extremes[-1] - prediction.guess.extremes[0]),
-        )
-        verdict = "Close!" if close else "Not quite."
+        verdict = "Close!" if prediction.close(guessed, truth) else "Not quite."
         self._feedback.value = (
             f'<p role="status"><b>{verdict}</b> You guessed <b>{html.escape(shown_guess)}</b>; '
             f"the simulation gives <b>{html.escape(shown_truth)}</b>. {html.escape(prediction.explain)} "

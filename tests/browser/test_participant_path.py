@@ -17,6 +17,7 @@ IDLE = ".jp-NotebookPanel .jp-Notebook-ExecutionIndicator[data-status='idle']"
 FIGURE = ".jp-NotebookPanel .widget-html img[alt]"
 ANSWERS = {  # the variable each answer cell defines → what a participant types there
     "first_week_top_kind": """\
+predicted_top_kind = "lead"
 first_week_top_kind = messages[messages["week"] == 0]["kind"].value_counts().idxmax()
 first_week_top_kind""",
     "complaint_share_4w": """\
@@ -86,17 +87,23 @@ def test_lesson_01_run_predict_and_explore(page, lab, artifacts):
     open_notebook(page, lab, f"course/{LESSON.name}.ipynb")
     page.locator(".lm-MenuBar-item", has_text="Run").click()
     page.locator(".lm-Menu-item[data-command='runmenu:run-all']").click()
-    figure = page.locator(FIGURE).first
-    figure.wait_for()
-    first_src = figure.get_attribute("src")
-    assert first_src.startswith("data:image/png;base64,") and len(figure.get_attribute("alt")) > 20
 
-    # predict first: lock in a guess; the explorer moves to the question's scenario
+    # predict first: until a guess is locked the explorer shows no figure and no numbers
+    held = page.locator(".jp-NotebookPanel", has_text="once you lock in your guess")
+    held.first.wait_for()
+    assert page.locator(FIGURE).count() == 0
+    assert page.get_by_role("region", name="Headline numbers").count() == 0
+    held.first.scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts / "lab-lesson-before-lock.png"))
+
+    # lock in a guess: the explorer moves to the question's scenario and shows it
     page.get_by_role("button", name="Lock in my guess").click()
     page.locator(".jp-NotebookPanel", has_text="You guessed").wait_for()
     assert page.get_by_role("button", name="Guess locked").is_disabled()
-    page.wait_for_function("([sel, old]) => document.querySelector(sel).src !== old", arg=[FIGURE, first_src])
+    figure = page.locator(FIGURE).first
+    figure.wait_for()
     revealed_src = figure.get_attribute("src")
+    assert revealed_src.startswith("data:image/png;base64,") and len(figure.get_attribute("alt")) > 20
 
     # move a control with the keyboard; the figure is redrawn in place
     from importlib import import_module

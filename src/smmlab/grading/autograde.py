@@ -440,7 +440,8 @@ def autograde(course: Course, assignment: str, *, workers: int | None = None,
                 pool.submit(sandbox.execute_notebook, s.notebook, files=s.extra_files,
                             course_root=course.root, assignment=assignment, index=s.index,
                             limits=limits, extra_arguments=extra_arguments, scratch=scratch,
-                            isolation=isolation): s
+                            isolation=isolation,
+                            data_seed=sandbox.grading_seed(assignment, s.learner)): s
                 for s in runnable
             }
             for future in tqdm(as_completed(futures), total=len(futures), desc="autograde",

@@ -85,7 +85,9 @@ def release(course: Course, assignments: list[str] | None = None,
     for assignment in tqdm(names, desc="release", unit="assignment", disable=not progress):
         result = ReleaseResult(assignment)
         outcome = api.generate_assignment(assignment, force=True, create=True)
-        if not outcome["success"]:
+        if outcome["success"]:
+            _write_key(course, assignment, result)
+        else:
             log = (outcome.get("log") or "").strip().splitlines()
             detail = [line.strip() for line in log
                       if re.match(r"\s*[\w.]+(Error|Exception)\b", line)][-2:] or log[-3:]
@@ -99,3 +101,15 @@ def release(course: Course, assignments: list[str] | None = None,
             result.leaks += find_leaks(source, released)
         results.append(result)
     return results
+
+
+def _write_key(course: Course, assignment: str, result: ReleaseResult) -> None:
+    """Refresh the self-checks' key of ``assignment`` from its solution (see :mod:`smmlab.checks`)."""
+    from smmlab.exercises import write_key
+
+    try:
+        write_key(assignment, course.root)
+    except (LookupError, ModuleNotFoundError):  # an assignment of the course's own: no key
+        pass
+    except Exception as error:  # a solution that no longer runs must not ship a stale key
+        result.error = f"self-check key: {type(error).__name__}: {error}"

@@ -37,6 +37,7 @@ from pathlib import Path
 
 import nbformat
 
+from smmlab.checks import SEED_VARIABLE
 from smmlab.grading import jail as _jail_module
 
 JAIL_SCRIPT = Path(_jail_module.__file__).resolve()
@@ -228,6 +229,7 @@ def execute_notebook(
     extra_arguments: list[str],
     scratch: Path,
     isolation: Isolation | None = None,
+    data_seed: int | None = None,
 ) -> Execution:
     """Run ``notebook`` in the sandbox and return what happened.
 
@@ -251,6 +253,9 @@ def execute_notebook(
         A private (0700) folder of the grader where the job folder is made.
     isolation
         What to use; default: :func:`detect_isolation`.
+    data_seed
+        The seed of the exercise data the notebook loads (``SMMLAB_EXERCISE_SEED``): grading
+        runs the learner's code on a draw the learner never saw (see :func:`grading_seed`).
     """
     isolation = isolation or detect_isolation()
     started = time.monotonic()
@@ -301,6 +306,8 @@ def execute_notebook(
         command = [isolation.unshare, "--user", "--map-root-user", "--mount", "--net", "--pid",
                    "--fork", "--mount-proc", "--kill-child", *command]
     env = sandbox_env(course_root, workspace)
+    if data_seed is not None:  # the grading draw of the exercise data (see smmlab.checks)
+        env[SEED_VARIABLE] = str(data_seed)
     env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p and os.path.isdir(p))
     with open(job_dir / "runner.log", "wb") as log:
         process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
@@ -338,3 +345,17 @@ def _read_result(job_dir: Path, timed_out: bool, limits: Limits) -> Execution:
     if execution.outcome == "executed" and executed.exists():
         execution.notebook = nbformat.read(executed, as_version=4)
     return execution
+
+
+def grading_seed(assignment: str, learner: str) -> int:
+    """The seed of a learner's grading draw: stable for regrades, different per learner.
+
+    ``$SMMLAB_GRADING_SALT`` (a secret of the instructor's) makes it unpredictable to learners;
+    without it the draw still differs from the published one and between learners, so a number
+    copied from the published data or from a classmate does not carry over.
+    """
+    import hashlib
+
+    salt = os.environ.get("SMMLAB_GRADING_SALT", "")
+    digest = hashlib.sha256(f"{salt}|{assignment}|{learner}".encode()).hexdigest()
+    return 10_000 + int(digest[:8], 16) % 1_000_000_000

@@ -13,7 +13,6 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from smmlab import checks as ck
 from smmlab.sim import Audience, Conversation, Inbound, Response, Team, benchmarks, simulate_conversation
 from smmlab.sim.params import Params, bounded
 from smmlab.style import HATCHES, PALETTE
@@ -44,10 +43,6 @@ SOURCES = [
     "lead_conversion_if_answered",
     "customer_value",
 ]
-
-#: The split Northwind's marketing director chose for the exercise data.
-EXERCISE_BROADCAST_SHARE = 0.6
-
 
 @dataclass(frozen=True)
 class Scenario(Params):
@@ -241,130 +236,6 @@ def explorer() -> Explorer:
                 "oldest messages pass the 72-hour mark unanswered."
             ),
         ),
-    )
-
-
-# ---- exercise ---------------------------------------------------------------------------------
-
-EXERCISE_COLUMNS = ["message_id", "week", "arrival_hour", "kind", "reply_hours", "answered", "churned"]
-
-
-def exercise_data(seed: int = 2026) -> pd.DataFrame:
-    """Northwind's messages for the exercise: one row per message, 26 weeks.
-
-    Columns: ``message_id``, ``week`` (0-based), ``arrival_hour``, ``kind`` (complaint, question,
-    praise, lead), ``reply_hours`` (NaN when never answered), ``answered`` and ``churned``
-    (the customer switched to a competitor).
-    """
-    result = run(Scenario(broadcast_share=EXERCISE_BROADCAST_SHARE, seed=seed))
-    messages = result.messages.reset_index(names="message_id")
-    messages["kind"] = messages["kind"].astype(str)
-    return messages[EXERCISE_COLUMNS]
-
-
-def complaint_share(messages: pd.DataFrame, weeks: int = 4) -> float:
-    """Share of complaints among the messages of the first ``weeks`` weeks."""
-    first = messages[messages["week"] < weeks]
-    return float((first["kind"] == "complaint").mean())
-
-
-def unanswered_rate(messages: pd.DataFrame) -> float:
-    """Share of all messages never answered."""
-    return float((~messages["answered"]).mean())
-
-
-def churn_by_answer(messages: pd.DataFrame) -> pd.Series:
-    """Churn rate of customers with a problem (complaint or question), by whether they got an answer."""
-    problems = messages[messages["kind"].isin(["complaint", "question"])]
-    return problems.groupby("answered")["churned"].mean().rename("churn_rate")
-
-
-def _function_matches(answer: object, expected: pd.Series) -> bool:
-    return callable(answer) and ck.series_matches(answer(exercise_data()), expected, label=bool)
-
-
-def checks(seed: int = 2026) -> ck.Checks:
-    """The exercise's self-checks, for the data of ``exercise_data(seed)``."""
-    data = exercise_data(seed)
-    return ck.Checks(
-        {
-            "q1": ck.Question(
-                "first_week_top_kind",
-                expected=lambda: data[data["week"] == 0]["kind"].value_counts().idxmax(),
-                matches=lambda answer, expected: (
-                    isinstance(answer, str) and answer.strip().lower() == expected
-                ),
-                hints=[
-                    "Filter the rows of week 0, then count each kind of message.",
-                    "`messages[messages['week'] == 0]['kind'].value_counts()` lists the counts; "
-                    "`.idxmax()` gives the label of the largest.",
-                ],
-                misconceptions=[
-                    ck.Misconception(
-                        lambda answer, _expected: str(answer).strip().lower() == "lead",
-                        "Leads are what a marketing channel hopes for; in the first week on a platform "
-                        "the audience mostly brings something else (myth-1).",
-                    )
-                ],
-            ),
-            "q2": ck.Question(
-                "complaint_share_4w",
-                expected=lambda: complaint_share(data, 4),
-                hints=[
-                    "Keep the messages with `week < 4` (weeks are numbered from 0).",
-                    "The mean of a boolean column is the share of True values: "
-                    "`(first['kind'] == 'complaint').mean()`.",
-                ],
-                misconceptions=[
-                    ck.PERCENT,
-                    ck.Misconception(
-                        lambda answer, _e: ck.number_matches(answer, complaint_share(data, 26)),
-                        "That is the share over all 26 weeks; the task asks for the first 4 weeks only.",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: ck.number_matches(answer, complaint_share(data, 5)),
-                        "That includes week 4: weeks are numbered from 0, so the first four are 0 to 3.",
-                    ),
-                ],
-            ),
-            "q3": ck.Question(
-                "unanswered",
-                expected=lambda: unanswered_rate(data),
-                hints=[
-                    "The `answered` column is True or False for each message.",
-                    "`(~messages['answered']).mean()` is the share never answered.",
-                ],
-                misconceptions=[
-                    ck.PERCENT,
-                    ck.Misconception(
-                        lambda answer, _e: ck.number_matches(answer, 1 - unanswered_rate(data)),
-                        "That is the share *answered*; the task asks for the share never answered.",
-                    ),
-                ],
-            ),
-            "q4": ck.Question(
-                "churn_by_answer",
-                expected=lambda: churn_by_answer(data),
-                matches=_function_matches,
-                hints=[
-                    "Keep only complaints and questions: `messages['kind'].isin([...])`.",
-                    "Group by `answered` and take the mean of `churned`: "
-                    "`problems.groupby('answered')['churned'].mean()`.",
-                ],
-                misconceptions=[
-                    ck.Misconception(
-                        lambda answer, _e: (
-                            callable(answer)
-                            and ck.series_matches(
-                                answer(data), data.groupby("answered")["churned"].mean(), label=bool
-                            )
-                        ),
-                        "Praise and leads have no problem to solve and never churn in this model; "
-                        "keep only complaints and questions before grouping.",
-                    )
-                ],
-            ),
-        }
     )
 
 
