@@ -38,8 +38,15 @@ def checks_for(lesson, namespace: dict) -> list[ck.Check]:
 
 
 def as_answer(question: ck.Question, value):
-    """A learner's answer giving ``value``: for a function task, a function returning it."""
-    return (lambda *_args: value) if isinstance(question.kind, ck.Function) else value
+    """A learner's answer giving ``value``: for a function task, a function returning it
+    (with several cases, the next of the outputs ``value`` lists at each call)."""
+    kind = question.kind
+    if not isinstance(kind, ck.Function):
+        return value
+    if kind.cases is None:
+        return lambda *_args: value
+    calls = iter(value * 1000)
+    return lambda *_args: next(calls)
 
 
 @pytest.fixture(autouse=True)
@@ -64,7 +71,7 @@ def test_reference_answers_are_correct_and_no_misconception_matches_them(lesson)
         question = check.question
         assert check.check(), f"{question.label}: the solution's answer fails its own check"
         answer = namespace[question.name]
-        output = answer(*question.kind.inputs(data)) if isinstance(question.kind, ck.Function) else answer
+        output = question.kind.outputs(answer, data) if isinstance(question.kind, ck.Function) else answer
         for wrong in question.wrong:
             if wrong.value is not None:
                 assert not question.kind.same(output, wrong.value(data)), (

@@ -43,7 +43,7 @@ import math
 import numbers
 import os
 import re
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -201,6 +201,12 @@ def _digest(salt: str, token: str) -> str:
     return hashlib.sha256(f"{salt}|{token}".encode()).hexdigest()[:24]
 
 
+def _spell(value: float) -> str:
+    """A number to 4 significant digits; anything within 1e-9 of zero is zero."""
+    value = float(value)
+    return f"{(0.0 if abs(value) < 1e-9 else value) + 0.0:.3e}"
+
+
 def _number_tokens(value: float) -> set[str]:
     """The 4-significant-digit spellings of ``value`` and of its two near neighbours.
 
@@ -208,7 +214,7 @@ def _number_tokens(value: float) -> set[str]:
     one, which accepts answers within about 0.03% of the reference (rounding noise) and no more.
     """
     value = float(value)
-    return {f"{v:.3e}" for v in (value, value * (1 + 2.5e-4), value * (1 - 2.5e-4))} | {f"{value:.3e}"}
+    return {_spell(v) for v in (value, value * (1 + 2.5e-4), value * (1 - 2.5e-4))}
 
 
 def _text_token(value: Any) -> str:
@@ -233,7 +239,7 @@ class Number:
         return is_real_number(answer) and math.isfinite(float(answer))
 
     def key(self, value: Any, salt: str) -> Any:
-        return _digest(salt, f"{float(value):.3e}")
+        return _digest(salt, _spell(value))
 
     def agrees(self, answer: Any, key: Any, salt: str) -> bool:
         return self.fits(answer) and any(_digest(salt, t) == key for t in _number_tokens(answer))
@@ -281,10 +287,15 @@ class Choice:
 
 @dataclass(frozen=True)
 class Series:
-    """A pandas Series of numbers under labels (``label`` normalises them, as in :func:`series_matches`)."""
+    """A pandas Series under labels (``label`` normalises them, as in :func:`series_matches`).
+
+    Its values are numbers, or with ``text=True`` labels such as a format or segment name per
+    row (compared as :class:`Choice` compares them).
+    """
 
     label: Callable[[Any], Hashable] | None = str
     ordered: bool = False
+    text: bool = False
 
     def fits(self, answer: Any) -> bool:
         return isinstance(answer, pd.Series)
@@ -297,10 +308,16 @@ class Series:
             return None
         return [(str(label), value) for label, value in zip(labels, series.tolist(), strict=True)]
 
+    def _tokens(self, value: Any) -> set[str]:
+        if self.text:
+            return {_text_token(value)}
+        return _number_tokens(value) if is_real_number(value) else set()
+
     def key(self, value: Any, salt: str) -> Any:
         cells = self._cells(value)
+        spell = _text_token if self.text else _spell
         return {"labels": [label for label, _ in cells],
-                "cells": {label: _digest(f"{salt}|{label}", f"{float(v):.3e}") for label, v in cells}}
+                "cells": {label: _digest(f"{salt}|{label}", spell(v)) for label, v in cells}}
 
     def agrees(self, answer: Any, key: Any, salt: str) -> bool:
         try:
@@ -311,15 +328,20 @@ class Series:
             if (labels != key["labels"]) if self.ordered else (set(labels) != set(key["labels"])):
                 return False
             return all(
-                is_real_number(v) and any(
-                    _digest(f"{salt}|{label}", t) == key["cells"][label] for t in _number_tokens(v)
-                )
+                any(_digest(f"{salt}|{label}", t) == key["cells"][label] for t in self._tokens(v))
                 for label, v in cells
             )
         except Exception:  # an odd answer reads as wrong
             return False
 
     def same(self, answer: Any, other: Any) -> bool:
+        if self.text:
+            mine, theirs = self._cells(answer) if self.fits(answer) else None, self._cells(other)
+            if mine is None or theirs is None:
+                return False
+            spelled = ([(k, _text_token(v)) for k, v in cells] for cells in (mine, theirs))
+            first, second = spelled
+            return first == second if self.ordered else sorted(first) == sorted(second)
         return series_matches(answer, other, label=self.label, ordered=self.ordered, rel_tol=1e-3)
 
     def slip(self, answer: Any, key: Any, salt: str) -> str | None:
@@ -329,6 +351,81 @@ class Series:
 
     def show(self, value: Any) -> str:
         return f"a {type(value).__name__}" + (f" of length {len(value)}" if hasattr(value, "__len__") else "")
+
+
+@dataclass(frozen=True)
+class Labels:
+    """A collection of labels (ids, names): a list, tuple, set, Index, array or Series of them.
+
+    Order matters only with ``ordered=True`` (a ranking); case and spacing never do.
+    """
+
+    ordered: bool = False
+
+    def _tokens(self, answer: Any) -> list[str] | None:
+        if isinstance(answer, (str, bytes)) or not isinstance(
+            answer, (list, tuple, set, frozenset, pd.Index, np.ndarray, pd.Series)
+        ):
+            return None
+        tokens = [_text_token(item) for item in (answer.tolist() if hasattr(answer, "tolist") else answer)]
+        return tokens if self.ordered else sorted(set(tokens))
+
+    def fits(self, answer: Any) -> bool:
+        return self._tokens(answer) is not None
+
+    def key(self, value: Any, salt: str) -> Any:
+        return _digest(salt, "|".join(self._tokens(value)))
+
+    def agrees(self, answer: Any, key: Any, salt: str) -> bool:
+        tokens = self._tokens(answer)
+        return tokens is not None and _digest(salt, "|".join(tokens)) == key
+
+    def same(self, answer: Any, other: Any) -> bool:
+        mine = self._tokens(answer)
+        return mine is not None and mine == self._tokens(other)
+
+    def slip(self, answer: Any, key: Any, salt: str) -> str | None:
+        if isinstance(answer, str):
+            return "Give a list of labels, even for a single one: ['a'], not 'a'."
+        return None
+
+    def show(self, value: Any) -> str:
+        return repr(list(value)) if self.fits(value) else repr(value)
+
+
+@dataclass(frozen=True)
+class Tuple:
+    """Several answers in one tuple, e.g. ``(real_rate, bought_rate)``; ``items`` are their kinds."""
+
+    items: tuple[Any, ...]
+
+    def fits(self, answer: Any) -> bool:
+        return isinstance(answer, (tuple, list)) and len(answer) == len(self.items)
+
+    def key(self, value: Any, salt: str) -> Any:
+        return [kind.key(v, f"{salt}|{i}") for i, (kind, v) in enumerate(zip(self.items, value, strict=True))]
+
+    def agrees(self, answer: Any, key: Any, salt: str) -> bool:
+        return self.fits(answer) and all(
+            kind.agrees(v, k, f"{salt}|{i}")
+            for i, (kind, v, k) in enumerate(zip(self.items, answer, key, strict=True))
+        )
+
+    def same(self, answer: Any, other: Any) -> bool:
+        return self.fits(answer) and all(
+            kind.same(v, o) for kind, v, o in zip(self.items, answer, other, strict=True)
+        )
+
+    def slip(self, answer: Any, key: Any, salt: str) -> str | None:
+        if not self.fits(answer):
+            return f"Give a tuple of {len(self.items)} values, in the order the task names them."
+        for i, (kind, v, k) in enumerate(zip(self.items, answer, key, strict=True)):
+            if (message := kind.slip(v, k, f"{salt}|{i}")) is not None:
+                return message
+        return None
+
+    def show(self, value: Any) -> str:
+        return repr(tuple(value)) if isinstance(value, (tuple, list)) else repr(value)
 
 
 @dataclass(frozen=True)
@@ -366,39 +463,65 @@ class Frame:
 
 @dataclass(frozen=True)
 class Function:
-    """A function the learner writes; the check calls it on ``inputs(data)`` and judges what it returns.
+    """A function the learner writes; the check calls it and judges what it returns.
 
     Parameters
     ----------
     returns
         The kind of what the function returns (:class:`Number`, :class:`Series`, …).
     inputs
-        The positional arguments to call it with, from the exercise data (default: the data).
+        The positional arguments of one call, from the exercise data (default: the data).
+    cases
+        Instead of ``inputs``: several calls' arguments, from the data (or fixed cases); the
+        function must be right on every one. A :class:`Wrong` value is then the list of the
+        wrong function's outputs.
     """
 
     returns: Any
     inputs: Callable[[Any], tuple] = lambda data: (data,)
+    cases: Callable[[Any], Sequence[tuple]] | None = None
+
+    def outputs(self, function: Callable, data: Any) -> Any:
+        """What ``function`` returns on the data (a list of outputs with ``cases``)."""
+        if self.cases is None:
+            return function(*self.inputs(data))
+        return [function(*case) for case in self.cases(data)]
 
     def fits(self, answer: Any) -> bool:
         return callable(answer)
 
-    def key(self, value: Any, salt: str) -> Any:  # value: the reference's output on the data
-        return self.returns.key(value, salt)
+    def key(self, value: Any, salt: str) -> Any:  # value: the reference's output(s) on the data
+        if self.cases is None:
+            return self.returns.key(value, salt)
+        return [self.returns.key(v, f"{salt}|{i}") for i, v in enumerate(value)]
 
     def agrees(self, output: Any, key: Any, salt: str) -> bool:
-        return self.returns.agrees(output, key, salt)
+        if self.cases is None:
+            return self.returns.agrees(output, key, salt)
+        return len(output) == len(key) and all(
+            self.returns.agrees(v, k, f"{salt}|{i}") for i, (v, k) in enumerate(zip(output, key, strict=True))
+        )
 
     def same(self, output: Any, other: Any) -> bool:
-        return self.returns.same(output, other)
+        if self.cases is None:
+            return self.returns.same(output, other)
+        return len(output) == len(other) and all(
+            self.returns.same(v, o) for v, o in zip(output, other, strict=True)
+        )
 
     def slip(self, output: Any, key: Any, salt: str) -> str | None:
-        return self.returns.slip(output, key, salt)
+        if self.cases is None:
+            return self.returns.slip(output, key, salt)
+        for i, (v, k) in enumerate(zip(output, key, strict=False)):
+            if (message := self.returns.slip(v, k, f"{salt}|{i}")) is not None:
+                return message
+        return None
 
     def show(self, value: Any) -> str:
-        return self.returns.show(value)
+        return self.returns.show(value) if self.cases is None else f"{len(value)} results"
 
 
-Kind = Number | Choice | Series | Frame | Function
+Kind = Number | Choice | Series | Labels | Tuple | Frame | Function
 
 
 # ---- misconceptions, questions, exercises -----------------------------------------------------
@@ -472,7 +595,8 @@ class Question:
     name
         The learner's variable or function, e.g. ``"complaint_share_4w"``.
     kind
-        :class:`Number`, :class:`Choice`, :class:`Series`, :class:`Frame` or :class:`Function`.
+        :class:`Number`, :class:`Choice`, :class:`Series`, :class:`Labels`, :class:`Tuple`,
+        :class:`Frame` or :class:`Function`.
     hints
         From gentle to direct; the last one still leaves the learner a step to take.
     wrong
@@ -514,6 +638,7 @@ class Exercise:
     build: Callable[[int], Any]
     questions: tuple[Question, ...]
     seed: int = 2026
+    keys: Path = KEYS
 
     def data(self, seed: int | None = None) -> Any:
         """The exercise data for ``seed`` (default: the published seed, or the grading seed)."""
@@ -524,7 +649,8 @@ class Exercise:
         return Checks(self, {q.label: Check(self, q) for q in self.questions})
 
     def key_path(self) -> Path:
-        return KEYS / f"{self.slug}.json"
+        """Where the key of the published data is stored."""
+        return self.keys / f"{self.slug}.json"
 
     def key(self) -> dict:
         """The stored key of the published data (``{}`` when ``smmlab release`` has not made it)."""
@@ -540,7 +666,7 @@ class Exercise:
         for q in self.questions:
             value = answers[q.name]
             if isinstance(q.kind, Function):
-                value = value(*q.kind.inputs(data))
+                value = q.kind.outputs(value, data)
             key[q.label] = q.kind.key(value, self.salt(q))
         return key
 
@@ -595,7 +721,7 @@ class Check:
             if not callable(answer):
                 return CheckResult("incorrect", f"`{q.name}` should be a function; {_describe(answer)}.")
             try:
-                answer = answer(*kind.inputs(data))
+                answer = kind.outputs(answer, data)
             except Exception as error:  # a learner's function may fail in any way
                 return CheckResult("incorrect", f"Calling `{q.name}` raised {type(error).__name__}: {error}")
         key = self.exercise.key()
