@@ -4,78 +4,36 @@ from __future__ import annotations
 
 import pytest
 
+from smmlab.exercises import transparency as exercise
 from smmlab.lessons import transparency as lesson
 from smmlab.sim import benchmarks
 from smmlab.sim.disclosure import Sponsorship, chance_found_out, simulate_sponsorship
 
 
-@pytest.fixture(scope="module")
-def data():
-    return lesson.exercise_data()
-
-
-def test_lesson_19_checks_start_not_attempted():
-    for question in lesson.checks():
-        question._namespace = {}
-        assert question.check().status == "not attempted"
-
-
-def test_lesson_19_checks_accept_the_reference_answers(data):
-    q1, q2, q3, q4 = lesson.checks()
-    q1._namespace = {"found_out_share": lesson.found_out_share(data)}
-    q2._namespace = {"expected": lesson.expected_outcomes(data)}
-    q3._namespace = {"hiding_ahead_share": lesson.hiding_ahead_share(data)}
-    q4._namespace = {"break_even_month": lesson.break_even_month}
-    assert all(question.check() for question in (q1, q2, q3, q4))
-
-
-def test_lesson_19_checks_name_the_typical_misconceptions(data):
-    q1, q2, q3, q4 = lesson.checks()
-    hidden = data[data["strategy"] == "hidden"]
-    q1._namespace = {"found_out_share": 0.05}
-    assert "chance in ONE month" in q1.check().message
-    q1._namespace = {"found_out_share": float(hidden["found_out"].mean())}
-    assert "averages `found_out` over all months" in q1.check().message
-    q1._namespace = {"found_out_share": 100 * lesson.found_out_share(data)}
-    assert "percentage" in q1.check().message
-
-    reference = lesson.expected_outcomes(data)
-    summed = reference.assign(total_sales=data.groupby("strategy")["sales"].sum())
-    q2._namespace = {"expected": summed}
-    assert "adds up all 200 futures" in q2.check().message
-    monthly = reference.assign(total_sales=data.groupby("strategy")["sales"].mean())
-    q2._namespace = {"expected": monthly}
-    assert "mean sales of one month" in q2.check().message
-    averaged = reference.assign(trust_end=data.groupby("strategy")["trust"].mean())
-    q2._namespace = {"expected": averaged}
-    assert "averages trust over all months" in q2.check().message
-
-    q3._namespace = {"hiding_ahead_share": 1 - lesson.hiding_ahead_share(data)}
-    assert "DISCLOSING sold more" in q3.check().message
-    q3._namespace = {"hiding_ahead_share": 1 - lesson.found_out_share(data)}
-    assert "share never found out" in q3.check().message
-
-    q4._namespace = {"break_even_month": lesson._monthly_break_even}
-    assert "running totals" in q4.check().message
-    q4._namespace = {"break_even_month": lambda table: lesson.break_even_month(table) - 1}
-    assert "Off by one" in q4.check().message
-    real = lesson.break_even_month(data)
-    q4._namespace = {"break_even_month": lambda table: real}
-    assert "never found out" in q4.check().message
-
-
-def test_lesson_19_hiding_leads_early_but_loses_in_expectation(data):
+def test_lesson_19_hiding_leads_early_but_loses_in_expectation():
     """The lesson's honest claim: in most futures hiding is ahead after 6 months, yet it loses on
-    average over three years, and the misconceptions above really differ from the right answers."""
+    average over three years."""
     short = lesson.run(lesson.Scenario(months=6)).summary()
     long = lesson.run(lesson.Scenario(months=36)).summary()
     assert short["hiding_ahead_share"] > 0.6 and long["hiding_ahead_share"] < 0.3
     assert long["sales_gap"] < 0 and 1 <= long["break_even_month"] <= 12
-    assert lesson.found_out_share(data) != pytest.approx(
-        float(data.query("strategy == 'hidden'")["found_out"].mean())
-    )
-    assert lesson.break_even_month(data) != lesson._monthly_break_even(data)
-    assert lesson.hiding_ahead_share(data) != pytest.approx(1 - lesson.found_out_share(data))
+
+
+@pytest.mark.parametrize("seed", [2026, 1, 7, 31337])
+def test_exercise_19_misconceptions_differ_from_the_right_answers_on_every_draw(seed):
+    """On any draw, the declared wrong answers of tasks 1, 3 and 4 are not the right ones."""
+    data = exercise.build(seed)
+    hidden = data[data["strategy"] == "hidden"]
+    found_out = hidden.groupby("future")["found_out"].any().mean()
+    assert found_out != pytest.approx(float(hidden["found_out"].mean()))
+    totals = data.pivot_table(index="future", columns="strategy", values="sales", aggfunc="sum")
+    assert (totals["hidden"] > totals["disclosed"]).mean() != pytest.approx(1 - found_out)
+    cumulative = data.groupby(["strategy", "month"])["sales"].mean().unstack("strategy").cumsum()
+    behind = cumulative.index[cumulative["hidden"] < cumulative["disclosed"]]
+    assert len(behind) and exercise._month_by_month(data) != int(behind[0])
+    never = exercise.build(seed, discovery_chance=0.0)
+    cumulative = never.groupby(["strategy", "month"])["sales"].mean().unstack("strategy").cumsum()
+    assert (cumulative["hidden"] >= cumulative["disclosed"]).all()  # the function's 0 case
 
 
 def test_lesson_19_hiding_pays_when_exposure_is_rare_and_the_label_costly():

@@ -20,14 +20,14 @@ from smmlab.sim.listening import (
     Chatter,
     Listening,
     TopicMix,
-    complaint_topics,
+    _complaint_topics,
+    _sentiment_shares,
+    _share_of_voice,
+    _top_complaint,
     in_scope,
     listen,
-    sentiment_shares,
-    share_of_voice,
     simulate_listening,
     simulate_mentions,
-    top_complaint,
 )
 
 FAST = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -69,7 +69,7 @@ def test_inconsistent_parameters_and_arguments_are_rejected():
     with pytest.raises(ValueError, match=r"seed = -1"):
         simulate_mentions(seed=-1)
     with pytest.raises(ValueError, match="brand = 'Contoso' is not one of"):
-        share_of_voice(simulate_mentions(weeks=1), "Contoso")
+        _share_of_voice(simulate_mentions(weeks=1), "Contoso")
     with pytest.raises(ValueError, match="scope = 'all' is not one of"):
         in_scope(simulate_mentions(weeks=1), "all")
 
@@ -109,12 +109,12 @@ def test_any_valid_chatter_gives_consistent_tables(positive, negative, per_week,
     chances = chatter.tag_chances()
     assert chances.shape == (3, len(TOPICS)) and ((chances >= 0) & (chances <= 1)).all()
     mentions = simulate_mentions(chatter, weeks=2, seed=seed)
-    table = sentiment_shares(mentions)
+    table = _sentiment_shares(mentions)
     assert np.allclose(table[list(SENTIMENTS)].sum(axis=1), 1)
     assert ((table["net"] >= -1) & (table["net"] <= 1)).all()
-    sov = share_of_voice(mentions)
+    sov = _share_of_voice(mentions)
     assert 0 <= sov <= 1
-    counts = complaint_topics(mentions, BRANDS[0])
+    counts = _complaint_topics(mentions, BRANDS[0])
     assert (
         counts.is_monotonic_decreasing
         and counts.sum() == ((mentions["brand"] == BRANDS[0]) & (mentions["sentiment"] == "negative")).sum()
@@ -183,7 +183,7 @@ def test_a_small_random_sample_already_finds_the_competitors_top_complaint():
 
 def test_top_complaint_respects_brand_and_tagging():
     mentions = simulate_mentions(weeks=12, seed=4)
-    assert top_complaint(mentions, "Northwind") == "noise"
-    assert top_complaint(mentions, "Northwind", tagged_only=True) == "delivery"
-    assert top_complaint(mentions, "Brightwater") == "limescale"
-    assert top_complaint(mentions.iloc[:0], "Brightwater") is None
+    assert _top_complaint(mentions, "Northwind") == "noise"
+    assert _top_complaint(mentions, "Northwind", tagged_only=True) == "delivery"
+    assert _top_complaint(mentions, "Brightwater") == "limescale"
+    assert _top_complaint(mentions.iloc[:0], "Brightwater") is None

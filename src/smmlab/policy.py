@@ -90,25 +90,34 @@ def _contains(text: str, terms: Iterable[str]) -> bool:
     return any(term in lowered for term in terms)
 
 
+# Each rule's word lists are bound when the rule is defined: the checker applies the course's
+# policy as published, whatever is later assigned to the module's names.
+
+
 def _personal_data(text: str, strict: bool) -> bool:
     found = bool(EMAIL.search(text) or PHONE.search(text) or ORDER.search(text))
     return found or (strict and bool(LONG_NUMBER.search(text)))
 
 
-def _confidential(text: str, strict: bool) -> bool:
-    terms = CONFIDENTIAL_TERMS + (STRICT_EXTRA["confidential"] if strict else ())
-    return _contains(text, terms)
+def _confidential(
+    text: str, strict: bool, terms=CONFIDENTIAL_TERMS, extra=STRICT_EXTRA["confidential"]
+) -> bool:
+    return _contains(text, terms + (extra if strict else ()))
 
 
-def _uncredited(text: str, strict: bool) -> bool:
-    markers = THIRD_PARTY_MARKERS + (STRICT_EXTRA["uncredited"] if strict else ())
-    return _contains(text, markers) and not _contains(text, CREDIT_MARKERS)
+def _uncredited(
+    text: str,
+    strict: bool,
+    markers=THIRD_PARTY_MARKERS,
+    extra=STRICT_EXTRA["uncredited"],
+    credits=CREDIT_MARKERS,
+) -> bool:
+    return _contains(text, markers + (extra if strict else ())) and not _contains(text, credits)
 
 
-def _off_voice(text: str, strict: bool) -> bool:
-    harsh = _contains(text, HARSH_WORDS + (STRICT_EXTRA["off_voice"] if strict else ()))
+def _off_voice(text: str, strict: bool, harsh=HARSH_WORDS, extra=STRICT_EXTRA["off_voice"]) -> bool:
     shouting = len(SHOUTING.findall(text)) >= (1 if strict else 2)
-    return harsh or "!!" in text or shouting
+    return _contains(text, harsh + (extra if strict else ())) or "!!" in text or shouting
 
 
 _CHECKS: dict[str, Callable[[str, bool], bool]] = {
@@ -232,9 +241,10 @@ def drafts_table(drafts: Iterable[Draft] = DRAFTS) -> pd.DataFrame:
     return table
 
 
-def checker_scores(drafts: Iterable[Draft] = DRAFTS, strictness: str = "standard") -> pd.DataFrame:
-    """Per rule: problems the reviewer found, the checker's hits, misses, false alarms and recall."""
-    table = drafts_table(drafts)
+def checker_scores(strictness: str = "standard") -> pd.DataFrame:
+    """Per rule, on :data:`DRAFTS`: problems the reviewer found, the checker's hits, misses, false
+    alarms and recall."""
+    table = drafts_table(DRAFTS)
     flags = check_posts(table["text"], strictness)
     rows = {}
     for rule in RULES:

@@ -30,15 +30,15 @@ def test_a_leaked_hidden_test_or_solution_is_reported(released_course: Path, tmp
     released = released_course / "exercises" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
     assert find_leaks(source, released) == []
     secrets = secret_lines(source)
-    assert 'assert first_week_top_kind.strip().lower() == "complaint"' in secrets
+    assert 'assert abs(float(unanswered) - (~_data["answered"]).mean()) < 1e-6' in secrets
     assert "unanswered = (~messages[\"answered\"]).mean()" in secrets
     data = json.loads(released.read_text(encoding="utf-8"))
     data["cells"][3]["source"] = "".join(data["cells"][3]["source"])
-    data["cells"][3]["source"] += '\nassert first_week_top_kind.strip().lower() == "complaint"'
+    data["cells"][3]["source"] += '\nassert abs(float(unanswered) - (~_data["answered"]).mean()) < 1e-6'
     leaky = tmp_path / released.name
     leaky.write_text(json.dumps(data), encoding="utf-8")
     leaks = find_leaks(source, leaky)
-    assert any("complaint" in leak for leak in leaks), leaks
+    assert any("unanswered" in leak for leak in leaks), leaks
     data["cells"][3]["source"] += "\n### BEGIN HIDDEN TESTS"
     leaky.write_text(json.dumps(data), encoding="utf-8")
     assert any("marker" in leak for leak in find_leaks(source, leaky))

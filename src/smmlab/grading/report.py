@@ -18,10 +18,14 @@ from pathlib import Path
 import nbformat
 
 from smmlab import style
+from smmlab.checks import POSSIBLE_SLIP
 from smmlab.grading.course import Course
 from smmlab.grading.status import GRADED, AssignmentStatus
 
 _CHECK = re.compile(r"^(Incorrect|Not attempted): (.+)$", re.DOTALL)
+#: On grading data a check names a misconception as a possible slip and leaves the verdict to
+#: the hidden tests (see smmlab.checks); a failed test with one counts it as that misconception.
+_SLIP = re.compile(rf"^Unchecked: {re.escape(POSSIBLE_SLIP)} (.+?) Graded on a fresh draw", re.DOTALL)
 
 
 @dataclass
@@ -58,6 +62,8 @@ def _test_feedback(cell: nbformat.NotebookNode) -> list[str]:
             text = "".join(text)
         if match := _CHECK.match(text.strip()):
             messages.append(f"{match.group(1)}: {match.group(2).strip()}")
+        elif match := _SLIP.match(text.strip()):
+            messages.append(f"Incorrect: {match.group(1).strip()}")
     return messages
 
 

@@ -1,4 +1,4 @@
-"""One module per lesson: its scenario (parameters → result), explorer, exercise data and checks.
+"""One module per lesson: its scenario (parameters → result) and its explorer.
 
 Every lesson module offers the same names:
 
@@ -8,12 +8,10 @@ Every lesson module offers the same names:
     The simulation result for a scenario.
 ``explorer()``
     The lesson's interactive :class:`smmlab.widgets.Explorer`.
-``exercise_data(seed)``
-    The data the exercise works on (the same in the book, on Binder and in the grader).
-``checks()``
-    The exercise's self-checks (:class:`smmlab.checks.Checks`).
 ``SOURCES``
     Keys of ``benchmarks.toml`` behind the lesson's numbers; ``sources()`` prints them.
+
+The paired exercise (its data and declared questions) is in :mod:`smmlab.exercises`.
 """
 
 from __future__ import annotations

@@ -15,17 +15,14 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from smmlab import checks as ck
 from smmlab.sim import benchmarks
 from smmlab.sim.agency import (
-    HOURS_PER_MONTH,
     Handler,
     agency,
     handling_summary,
     in_house,
     simulate_handling,
 )
-from smmlab.sim.audience import Audience
 from smmlab.sim.params import Params, bounded
 from smmlab.style import HATCHES, PALETTE
 from smmlab.widgets import Explorer, Headline, Prediction, Rendered, Slider
@@ -69,8 +66,6 @@ STYLE = {
     "in-house": (PALETTE["blue"], "-"),
     "agency": (PALETTE["orange"], "--"),
 }
-#: The exercise's pilot: half the inbox to each handler, one person on duty each, four weeks.
-PILOT_WEEKS = 4
 
 
 @dataclass(frozen=True)
@@ -341,216 +336,6 @@ def explorer() -> Explorer:
                 "waits in the approval chain."
             ),
         ),
-    )
-
-
-# ---- exercise ---------------------------------------------------------------------------------
-
-EXERCISE_COLUMNS = [
-    "message_id",
-    "week",
-    "kind",
-    "handler",
-    "reply_minutes",
-    "escalated",
-    "answer_hours",
-    "resolved",
-    "wtp_gain",
-]
-
-
-def pilot_cost() -> dict[str, float]:
-    """What each handler cost for the four-week pilot (one person on duty each)."""
-    months = PILOT_WEEKS * 7 * 24 / HOURS_PER_MONTH
-    return {
-        name: round(handler.cost_per_seat_month * months, 2)
-        for name, handler in Scenario().handlers().items()
-    }
-
-
-def exercise_data(seed: int = 2026) -> pd.DataFrame:
-    """A four-week pilot: half of Northwind's inbox answered in-house, half by the agency.
-
-    One row per message: ``message_id``, ``week`` (from 0), ``kind``, ``handler``
-    ("in-house" or "agency"), ``reply_minutes`` (first reply; NaN if none), ``escalated`` (passed
-    to the brand for an answer or approval), ``answer_hours`` (reply plus approval; NaN if
-    none), ``resolved`` and ``wtp_gain`` (the customer's extra willingness to pay, USD).
-    """
-    half = Audience(followers=int(benchmarks.value("routing_followers")) // 2)
-    frames = [
-        simulate_handling(handler, name, audience=half, weeks=PILOT_WEEKS, seed=int(seed) + offset)
-        for offset, (name, handler) in enumerate(Scenario().handlers().items())
-    ]
-    pilot = pd.concat(frames).sort_values("arrival_hour", kind="stable").reset_index(drop=True)
-    pilot["message_id"] = np.arange(len(pilot))
-    return pilot[EXERCISE_COLUMNS]
-
-
-def _problems(messages: pd.DataFrame) -> pd.DataFrame:
-    return messages[messages["kind"].isin(["complaint", "question"])]
-
-
-def resolution_rate(messages: pd.DataFrame) -> pd.Series:
-    """Share of complaints and questions resolved, by handler."""
-    return _problems(messages).groupby("handler")["resolved"].mean()
-
-
-def within_4h(messages: pd.DataFrame) -> pd.Series:
-    """Share of complaints and questions answered within 4 hours, by handler (unanswered: not in time)."""
-    problems = _problems(messages)
-    return (problems["answer_hours"] <= 4).groupby(problems["handler"]).mean()
-
-
-def net_difference(messages: pd.DataFrame, cost: dict[str, float]) -> float:
-    """In-house minus agency: extra willingness to pay gained, minus the extra cost."""
-    wtp = messages.groupby("handler")["wtp_gain"].sum()
-    return float((wtp["in-house"] - wtp["agency"]) - (cost["in-house"] - cost["agency"]))
-
-
-def summarise(messages: pd.DataFrame) -> pd.DataFrame:
-    """Per handler, for complaints and questions: resolution rate, share within 4 h, median answer hours."""
-    problems = _problems(messages)
-    return pd.DataFrame(
-        {
-            "resolution_rate": resolution_rate(messages),
-            "within_4h": within_4h(messages),
-            "median_answer_hours": problems.groupby("handler")["answer_hours"].median(),
-        }
-    )
-
-
-def checks(seed: int = 2026) -> ck.Checks:
-    """The exercise's self-checks, for the data of ``exercise_data(seed)``."""
-    data = exercise_data(seed)
-    other = exercise_data(seed + 1)
-    problems = _problems(data)
-    cost = pilot_cost()
-    monthly = {name: handler.cost_per_seat_month for name, handler in Scenario().handlers().items()}
-    wtp = data.groupby("handler")["wtp_gain"].sum()
-
-    def share_within(table: pd.DataFrame, column: str, limit: float) -> pd.Series:
-        return (table[column] <= limit).groupby(table["handler"]).mean()
-
-    def summary_column(answer: object, column: str, expected: pd.Series) -> bool:
-        if not callable(answer):
-            return False
-        table = answer(other)
-        return (
-            isinstance(table, pd.DataFrame) and column in table and ck.series_matches(table[column], expected)
-        )
-
-    return ck.Checks(
-        {
-            "q1": ck.Question(
-                "resolution",
-                expected=lambda: resolution_rate(data),
-                matches=ck.series_matches,
-                hints=[
-                    "Keep complaints and questions, then group by `handler` and average `resolved`.",
-                    "`problems = pilot[pilot['kind'].isin(['complaint', 'question'])]`; "
-                    "`problems.groupby('handler')['resolved'].mean()`.",
-                ],
-                misconceptions=[
-                    ck.Misconception(
-                        lambda answer, _e: ck.series_matches(
-                            answer, data.groupby("handler")["resolved"].mean()
-                        ),
-                        "That includes praise and leads; the task asks about customers with a problem: "
-                        "complaints and questions.",
-                    ),
-                    ck.Misconception(
-                        lambda answer, expected: ck.series_matches(answer, 1 - expected),
-                        "Those are the shares left *unresolved*; the task asks for the share resolved.",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: ck.series_matches(
-                            answer, problems.groupby("handler")["resolved"].sum()
-                        ),
-                        "Those are counts of resolved problems; divide by the number of problems (use "
-                        "`.mean()` on the True/False column).",
-                    ),
-                ],
-            ),
-            "q2": ck.Question(
-                "fast_answers",
-                expected=lambda: within_4h(data),
-                matches=ck.series_matches,
-                hints=[
-                    'Use `answer_hours`, not `reply_minutes`: a first reply that only says "we are '
-                    'checking" is not an answer.',
-                    "`(problems['answer_hours'] <= 4).groupby(problems['handler']).mean()`.",
-                ],
-                misconceptions=[
-                    ck.Misconception(
-                        lambda answer, _e: (
-                            ck.series_matches(answer, share_within(problems, "reply_minutes", 240))
-                            or ck.series_matches(answer, share_within(problems, "answer_hours", 240))
-                        ),
-                        "By your numbers nearly every problem was dealt with in time. Use `answer_hours`: "
-                        "the first reply (`reply_minutes`) is not the answer when the agency waits for the "
-                        "brand's approval. And `answer_hours` is in hours: compare it with 4.",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: ck.series_matches(answer, share_within(data, "answer_hours", 4)),
-                        "That includes praise and leads; keep complaints and questions only.",
-                    ),
-                ],
-            ),
-            "q3": ck.Question(
-                "net_gain",
-                expected=lambda: net_difference(data, cost),
-                hints=[
-                    "Sum `wtp_gain` per handler; the four weeks' costs are in `cost` (from "
-                    "`lesson.pilot_cost()`).",
-                    "`(wtp['in-house'] - wtp['agency']) - (cost['in-house'] - cost['agency'])`.",
-                ],
-                misconceptions=[
-                    ck.Misconception(
-                        lambda answer, expected: ck.number_matches(answer, -expected),
-                        "The sign is reversed: compute in-house minus agency.",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: ck.number_matches(answer, float(wtp["in-house"] - wtp["agency"])),
-                        "That is the extra willingness to pay alone; subtract the in-house team's extra "
-                        "cost.",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: ck.number_matches(answer, net_difference(data, monthly)),
-                        "That subtracts a month's cost; the pilot ran four weeks, so use its costs in `cost` "
-                        "(from `lesson.pilot_cost()`).",
-                    ),
-                ],
-            ),
-            "q4": ck.Question(
-                "summarise",
-                expected=lambda: summarise(other),
-                matches=lambda answer, expected: (
-                    callable(answer) and ck.frame_matches(answer(other), expected)
-                ),
-                hints=[
-                    "Build the three Series (by handler) for complaints and questions, then put them in "
-                    "one `pd.DataFrame({...})`.",
-                    "`problems.groupby('handler')['answer_hours'].median()` gives the third column.",
-                ],
-                misconceptions=[
-                    ck.Misconception(
-                        lambda answer, _e: (
-                            callable(answer) and ck.frame_matches(answer(other), summarise(data))
-                        ),
-                        "Your function returns the numbers of the global `pilot`; compute from its argument.",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: summary_column(
-                            answer,
-                            "median_answer_hours",
-                            _problems(other).groupby("handler")["answer_hours"].mean(),
-                        ),
-                        "`median_answer_hours` holds means. A few answers that wait a day for approval pull "
-                        "the mean far above what a typical customer waits; use the median.",
-                    ),
-                ],
-            ),
-        }
     )
 
 

@@ -15,12 +15,9 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import NullLocator, PercentFormatter
 
-from smmlab import checks as ck
 from smmlab.sim import benchmarks
 from smmlab.sim.params import Params, bounded
 from smmlab.sim.replies import (
-    REPLY_BIN_LABELS,
-    REPLY_BINS,
     Loyalty,
     ReplyPolicy,
     by_reply_time,
@@ -64,10 +61,6 @@ REPLY_TIMES = {
     "3 days": 72.0,
 }
 LIFTS = {"none (correlation only)": 0.0, "30% (LinkedIn)": 0.30, "42% (Threads)": 0.42}
-#: Northwind's replies in the exercise: 60% answered, median 4 hours, a wide spread (two managers, weekends).
-EXERCISE_POLICY = {"reply_rate": 0.6, "median_reply_hours": 4.0, "reply_spread": 1.3}
-#: Candidate reply-time targets (hours) for the exercise's stretch task.
-TARGETS = (0.5, 1.0, 2.0, 4.0, 8.0, 12.0, 24.0, 48.0)
 
 
 @dataclass(frozen=True)
@@ -331,172 +324,6 @@ def explorer() -> Explorer:
                 "10-hour habit leaves most of them waiting longer than they wanted."
             ),
         ),
-    )
-
-
-# ---- exercise ---------------------------------------------------------------------------------
-
-EXERCISE_COLUMNS = ["comment_id", "week", "kind", "replied", "reply_hours", "returned", "recommends"]
-
-
-def exercise_data(seed: int = 2026) -> pd.DataFrame:
-    """Northwind's comments over 26 weeks: one row each, with its reply and what came next.
-
-    Columns: ``comment_id``, ``week`` (0-based), ``kind``, ``replied``, ``reply_hours`` (NaN when
-    not answered), ``returned`` (the customer commented again) and ``recommends``.
-    """
-    result = run(Scenario(seed=seed, **EXERCISE_POLICY))
-    return result.comments[EXERCISE_COLUMNS].copy()
-
-
-def reply_share(comments: pd.DataFrame) -> float:
-    """Share of comments answered."""
-    return float(comments["replied"].mean())
-
-
-def engagement_by_bin(comments: pd.DataFrame) -> pd.Series:
-    """Share of answered customers who commented again, by reply-time bin."""
-    bins = pd.cut(comments["reply_hours"], list(REPLY_BINS), labels=list(REPLY_BIN_LABELS))
-    return comments.groupby(bins, observed=False)["returned"].mean()
-
-
-def loyalty_gap(comments: pd.DataFrame, within_hours: float = 4.0) -> float:
-    """Recommend rate of customers answered within ``within_hours`` minus that of unanswered ones."""
-    fast = comments["reply_hours"] <= within_hours
-    return float(
-        comments.loc[fast, "recommends"].mean() - comments.loc[~comments["replied"], "recommends"].mean()
-    )
-
-
-def reply_time_target(comments: pd.DataFrame, goal: float) -> float:
-    """The longest candidate target (hours) at which customers answered that fast recommend at ``goal``.
-
-    For each candidate in :data:`TARGETS`, take the customers answered within it
-    (``reply_hours <= target``); return the longest target whose recommend rate is at least
-    ``goal``, or 0.0 when none is.
-    """
-    met = [
-        target
-        for target in TARGETS
-        if (comments["reply_hours"] <= target).any()
-        and comments.loc[comments["reply_hours"] <= target, "recommends"].mean() >= goal
-    ]
-    return float(max(met)) if met else 0.0
-
-
-def _target_matches(answer: object, data: pd.DataFrame) -> bool:
-    if not callable(answer):
-        return False
-    return all(
-        ck.number_matches(answer(data, goal), reply_time_target(data, goal)) for goal in (0.5, 0.55, 0.6)
-    )
-
-
-def checks(seed: int = 2026) -> ck.Checks:
-    """The exercise's self-checks, for the data of ``exercise_data(seed)``."""
-    data = exercise_data(seed)
-    return ck.Checks(
-        {
-            "q1": ck.Question(
-                "reply_rate",
-                expected=lambda: reply_share(data),
-                hints=[
-                    "The `replied` column is True for each comment Northwind answered.",
-                    "The mean of a True/False column is the share of True: `comments['replied'].mean()`.",
-                ],
-                misconceptions=[
-                    ck.PERCENT,
-                    ck.Misconception(
-                        lambda answer, _e: ck.number_matches(answer, 1 - reply_share(data)),
-                        "That is the share left *unanswered*; the task asks for the share answered.",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: ck.number_matches(answer, float(data["replied"].sum())),
-                        "That is a count of answered comments; divide by the number of comments for a share.",
-                    ),
-                ],
-            ),
-            "q2": ck.Question(
-                "engagement_by_bin",
-                expected=lambda: engagement_by_bin(data),
-                matches=ck.series_matches,
-                hints=[
-                    "`pd.cut(comments['reply_hours'], [0, 1, 4, 24, float('inf')], labels=[...])` puts "
-                    "each answered comment in a bin (unanswered ones get NaN and drop out).",
-                    "Group by those bins and take the mean of `returned`: "
-                    "`comments.groupby(bins, observed=False)['returned'].mean()`.",
-                ],
-                misconceptions=[
-                    ck.Misconception(
-                        lambda answer, _e: ck.series_matches(
-                            answer,
-                            data.groupby(
-                                pd.cut(data["reply_hours"], list(REPLY_BINS), labels=list(REPLY_BIN_LABELS)),
-                                observed=False,
-                            )["returned"].sum(),
-                        ),
-                        "Those are counts of customers who came back; bins hold different numbers of "
-                        "comments, so compare shares (the mean of `returned`).",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: ck.series_matches(
-                            answer,
-                            data.groupby(
-                                pd.cut(data["reply_hours"], list(REPLY_BINS), labels=list(REPLY_BIN_LABELS)),
-                                observed=False,
-                            )["recommends"].mean(),
-                        ),
-                        "That is the recommend rate; this task is about repeat engagement (`returned`).",
-                    ),
-                ],
-            ),
-            "q3": ck.Question(
-                "loyalty_gap",
-                expected=lambda: loyalty_gap(data),
-                hints=[
-                    "Two groups: comments with `reply_hours <= 4`, and comments never answered "
-                    "(`~comments['replied']`).",
-                    "Take the mean of `recommends` in each group and subtract: fast minus unanswered.",
-                ],
-                misconceptions=[
-                    ck.PERCENT,
-                    ck.Misconception(
-                        lambda answer, _e: ck.number_matches(answer, -loyalty_gap(data)),
-                        "The sign is reversed: subtract the unanswered customers' rate from the fast ones'.",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: ck.number_matches(
-                            answer,
-                            data.loc[data["replied"], "recommends"].mean()
-                            - data.loc[~data["replied"], "recommends"].mean(),
-                        ),
-                        "That compares every answered customer, however late; the task keeps only "
-                        "replies within 4 hours.",
-                    ),
-                ],
-            ),
-            "q4": ck.Question(
-                "reply_time_target",
-                expected=lambda: reply_time_target(data, 0.55),
-                matches=lambda answer, _e: _target_matches(answer, data),
-                hints=[
-                    "Loop over the candidate targets; for each, keep comments with `reply_hours <= target` "
-                    "and take the mean of `recommends`.",
-                    "Collect the targets whose rate is at least `goal` and return `max(...)`, or 0.0 if "
-                    "the list is empty.",
-                ],
-                misconceptions=[
-                    ck.Misconception(
-                        lambda answer, _e: (
-                            callable(answer)
-                            and ck.number_matches(answer(data, 0.55), min(t for t in TARGETS if t > 0))
-                        ),
-                        "Your function returns the shortest target; the task asks for the longest one that "
-                        "still meets the goal (the most relaxed promise you can afford).",
-                    ),
-                ],
-            ),
-        }
     )
 
 

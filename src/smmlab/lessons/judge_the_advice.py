@@ -11,14 +11,12 @@ is checked against a benchmark distribution and priced at what bought followers 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
-from smmlab import checks as ck
 from smmlab.sim import benchmarks
 from smmlab.sim.casestudy import (
     COMPARISONS,
@@ -26,10 +24,8 @@ from smmlab.sim.casestudy import (
     CaseStudy,
     CaseStudyResult,
     FollowerGrowth,
-    benchmark_growth,
     bought_followers_cost,
     growth_percentile,
-    relative_did,
     simulate_case_study,
 )
 from smmlab.sim.params import Params, bounded
@@ -59,9 +55,6 @@ COMPARISON_LABELS = {
     "random brands": "random",
     "pitched but declined": "similar",
 }
-#: The case study behind the exercise: the consultant's real effect and selection.
-EXERCISE_TRUE_EFFECT = 0.05
-EXERCISE_SELECTION = 0.9
 #: The follower growth the consultant's brochure shows for its clients (six months).
 CLAIMED_FOLLOWER_GROWTH = 0.25
 
@@ -405,188 +398,6 @@ def follower_claim(
             "their price (FAKE6)": f"${bought_followers_cost(followers, extra, growth):,.2f}",
         },
         name="follower claim",
-    )
-
-
-# ---- exercise ---------------------------------------------------------------------------------
-
-PANEL_COLUMNS = ["brand_id", "month", "period", "group", "engagement_per_1000"]
-
-
-class ExerciseData(NamedTuple):
-    """The exercise's two tables."""
-
-    panel: pd.DataFrame
-    growth: pd.DataFrame
-
-
-def exercise_data(seed: int = 2026) -> ExerciseData:
-    """The consultant's case study and a benchmark of follower growth.
-
-    ``panel``: one row per brand and month (300 brands, 18 months): ``brand_id``, ``month``
-    (from 0), ``period`` (baseline, before, after), ``group`` (client, comparison, other) and
-    ``engagement_per_1000`` (engagements per 1,000 followers per post). ``growth``: six-month
-    organic follower growth of 1,000 benchmark brands (``brand_id``, ``growth_6m``).
-    """
-    case = simulate_case_study(
-        BrandPanel(),
-        CaseStudy(true_effect=EXERCISE_TRUE_EFFECT, selection=EXERCISE_SELECTION),
-        comparison="similar",
-        seed=seed,
-    )
-    panel = case.panel[PANEL_COLUMNS].copy()
-    panel["engagement_per_1000"] = panel["engagement_per_1000"].round(3)
-    growth = benchmark_growth(brands=1000, seed=seed)
-    growth["growth_6m"] = growth["growth_6m"].round(4)
-    return ExerciseData(panel, growth)
-
-
-def _quarter_means(panel: pd.DataFrame, group: str) -> tuple[float, float]:
-    rows = panel[panel["group"] == group]
-    means = rows.groupby("period")["engagement_per_1000"].mean()
-    return float(means["before"]), float(means["after"])
-
-
-def group_gain(panel: pd.DataFrame, group: str = "client") -> float:
-    """Relative change of a group's mean engagement from the bad quarter to the next."""
-    before, after = _quarter_means(panel, group)
-    return after / before - 1
-
-
-def diff_in_diff(panel: pd.DataFrame) -> float:
-    """Clients' gain over the counterfactual ``before + comparison change``."""
-    c_before, c_after = _quarter_means(panel, "client")
-    k_before, k_after = _quarter_means(panel, "comparison")
-    return float(relative_did(np.array(c_before), np.array(c_after), np.array(k_before), np.array(k_after)))
-
-
-def growth_beaten_share(growth: pd.DataFrame, claimed: float = CLAIMED_FOLLOWER_GROWTH) -> float:
-    """Share of benchmark brands whose organic six-month growth is below ``claimed``."""
-    return float((growth["growth_6m"] < claimed).mean())
-
-
-def _level_did(panel: pd.DataFrame) -> float:
-    c_before, c_after = _quarter_means(panel, "client")
-    k_before, k_after = _quarter_means(panel, "comparison")
-    return (c_after - c_before) - (k_after - k_before)
-
-
-def _ratio_did(panel: pd.DataFrame) -> float:
-    return (1 + group_gain(panel, "client")) / (1 + group_gain(panel, "comparison")) - 1
-
-
-def _function_on(answer: object, panel: pd.DataFrame) -> float | None:
-    return answer(panel) if callable(answer) else None
-
-
-def checks(seed: int = 2026) -> ck.Checks:
-    """The exercise's self-checks, for the data of ``exercise_data(seed)``."""
-    panel, growth = exercise_data(seed)
-    comparison_rose = group_gain(panel, "comparison") > 0
-    baseline_gain = (
-        panel[(panel["group"] == "client") & (panel["period"] == "after")]["engagement_per_1000"].mean()
-        / panel[(panel["group"] == "client") & (panel["period"] == "baseline")]["engagement_per_1000"].mean()
-        - 1
-    )
-    return ck.Checks(
-        {
-            "q1": ck.Question(
-                "comparison_direction",
-                expected=lambda: "rose" if comparison_rose else "fell",
-                matches=lambda answer, expected: (
-                    isinstance(answer, str) and answer.strip().lower() == expected
-                ),
-                hints=[
-                    "Keep the rows of the comparison group and compare the mean of the 'before' quarter "
-                    "with the mean of the 'after' quarter.",
-                    "`panel[panel['group'] == 'comparison'].groupby('period')['engagement_per_1000'].mean()` "
-                    "shows both means.",
-                ],
-                misconceptions=[
-                    ck.Misconception(
-                        lambda answer, expected: (
-                            str(answer).strip().lower() in ("rose", "fell")
-                            and str(answer).strip().lower() != expected
-                        ),
-                        "Brands picked because their quarter was bad tend to bounce back on their own: part "
-                        "of a bad quarter is bad luck, and luck does not repeat (regression to the mean).",
-                    )
-                ],
-            ),
-            "q2": ck.Question(
-                "claimed_gain",
-                expected=lambda: group_gain(panel, "client"),
-                hints=[
-                    "Keep the clients' rows; take the mean of `engagement_per_1000` in the 'before' and in "
-                    "the 'after' period.",
-                    "`after / before - 1` is the relative gain, as the consultant reports it.",
-                ],
-                misconceptions=[
-                    ck.PERCENT,
-                    ck.Misconception(
-                        lambda answer, _e: ck.number_matches(answer, group_gain(panel, "comparison")),
-                        "That is the comparison group's change; the consultant reports the clients' change.",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: ck.number_matches(answer, baseline_gain),
-                        "That compares the 'after' quarter with the whole baseline year; the case study "
-                        "compares it with the bad quarter just before (the 'before' period).",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: ck.number_matches(answer, 1 / (1 + group_gain(panel)) - 1),
-                        "Before and after are swapped: divide the 'after' mean by the 'before' mean.",
-                    ),
-                ],
-            ),
-            "q3": ck.Question(
-                "growth_beaten_share",
-                expected=lambda: growth_beaten_share(growth),
-                hints=[
-                    f"Compare each brand's `growth_6m` with the claimed {CLAIMED_FOLLOWER_GROWTH}.",
-                    f"`(growth['growth_6m'] < {CLAIMED_FOLLOWER_GROWTH}).mean()` is the share of brands "
-                    "below.",
-                ],
-                misconceptions=[
-                    ck.PERCENT,
-                    ck.Misconception(
-                        lambda answer, _e: ck.number_matches(answer, 1 - growth_beaten_share(growth)),
-                        "That is the share of brands growing *faster* than the claim; the task asks for the "
-                        "share the claim beats.",
-                    ),
-                ],
-            ),
-            "q4": ck.Question(
-                "diff_in_diff",
-                expected=lambda: diff_in_diff(panel),
-                matches=lambda answer, expected: ck.number_matches(
-                    _function_on(answer, panel), expected, 1e-6
-                ),
-                hints=[
-                    "Compute the mean 'before' and 'after' engagement of the clients and of the comparison "
-                    "group from the function's argument.",
-                    "counterfactual = clients' before + (comparison's after − comparison's before); "
-                    "return clients' after / counterfactual − 1.",
-                ],
-                misconceptions=[
-                    ck.Misconception(
-                        lambda answer, _e: ck.number_matches(_function_on(answer, panel), _level_did(panel)),
-                        "That is the difference in differences in engagements per 1,000 followers; divide "
-                        "it by the counterfactual (what the clients would have had) to get a share.",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: ck.number_matches(_function_on(answer, panel), group_gain(panel)),
-                        "That is the consultant's before/after claim again: subtract what the comparison "
-                        "group did over the same quarters.",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: ck.number_matches(_function_on(answer, panel), _ratio_did(panel)),
-                        "That divides the two groups' growth factors (a ratio of ratios). Close, but the "
-                        "task adds the comparison group's change in engagement to the clients' 'before' "
-                        "level.",
-                    ),
-                ],
-            ),
-        }
     )
 
 

@@ -19,7 +19,6 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import PercentFormatter
 
-from smmlab import checks as ck
 from smmlab.sim import benchmarks
 from smmlab.sim.listening import (
     BRANDS,
@@ -28,12 +27,8 @@ from smmlab.sim.listening import (
     TOPICS,
     Listening,
     ListeningResult,
-    complaint_topics,
-    sentiment_shares,
-    share_of_voice,
+    _complaint_topics,
     simulate_listening,
-    simulate_mentions,
-    top_complaint,
 )
 from smmlab.sim.params import Params, bounded
 from smmlab.style import PALETTE
@@ -203,7 +198,7 @@ def _draw_voice(axis, result: ListeningResult) -> None:
 
 
 def _draw_competitor_topics(axis, result: ListeningResult) -> None:
-    truth = complaint_topics(result.mentions, COMPETITOR)
+    truth = _complaint_topics(result.mentions, COMPETITOR)
     truth = truth / max(truth.sum(), 1)
     order = list(truth.index[::-1])  # largest at the top
     rows = np.arange(len(order))
@@ -218,7 +213,7 @@ def _draw_competitor_topics(axis, result: ListeningResult) -> None:
         label="all posts",
     )
     if result.sees(COMPETITOR):
-        seen = complaint_topics(result.read, COMPETITOR)
+        seen = _complaint_topics(result.read, COMPETITOR)
         seen = seen / max(seen.sum(), 1)
         axis.barh(
             rows - 0.2,
@@ -360,230 +355,6 @@ def explorer() -> Explorer:
                 "(a late delivery), so the notifications also look angrier than the conversation."
             ),
         ),
-    )
-
-
-# ---- exercise ---------------------------------------------------------------------------------
-
-EXERCISE_COLUMNS = ["mention_id", "week", "day", "brand", "sentiment", "topic", "tags_brand"]
-
-
-def exercise_data(seed: int = 2026) -> pd.DataFrame:
-    """Twelve weeks of public posts naming Northwind or Brightwater, as a listening tool exports them.
-
-    One row per post: ``mention_id``, ``week`` and ``day`` (from 0), ``brand`` (``Northwind`` or
-    ``Brightwater``), ``sentiment`` (``positive``, ``neutral``, ``negative``), ``topic``
-    (``limescale``, ``lid``, ``noise``, ``design``, ``price``, ``delivery``) and ``tags_brand``
-    (``True`` if the post tags the brand's account, so the brand got a notification).
-    """
-    mentions = simulate_mentions(weeks=WEEKS, seed=seed)[EXERCISE_COLUMNS]
-    return mentions.astype({"brand": str, "sentiment": str, "topic": str})
-
-
-def competitor_complaint_shares(mentions: pd.DataFrame, top: int = 3) -> pd.Series:
-    """The ``top`` topics of Brightwater's complaints, as shares of all its complaints, largest first."""
-    counts = complaint_topics(mentions, COMPETITOR)
-    return (counts / counts.sum()).head(top).rename("share")
-
-
-def _same_topics(answer: object, expected: pd.Series) -> bool:
-    return isinstance(answer, pd.Series) and [str(i) for i in answer.index] == [
-        str(i) for i in expected.index
-    ]
-
-
-#: (seed, brand, tagged_only) cases the stretch function is checked on.
-TOP_COMPLAINT_CASES = [
-    (seed, brand, tagged) for seed in (2026, 7) for brand in BRANDS for tagged in (False, True)
-]
-
-
-def _function_matches(answer: object, datasets: dict[int, pd.DataFrame]) -> bool:
-    if not callable(answer):
-        return False
-    for seed, brand, tagged in TOP_COMPLAINT_CASES:
-        given = answer(datasets[seed], brand, tagged)
-        if not isinstance(given, str) or given != top_complaint(datasets[seed], brand, tagged):
-            return False
-    return True
-
-
-def _function_gives(answer: object, datasets: dict[int, pd.DataFrame], rule) -> bool:
-    if not callable(answer):
-        return False
-    return all(
-        answer(datasets[seed], brand, tagged) == rule(datasets[seed], brand, tagged)
-        for seed, brand, tagged in TOP_COMPLAINT_CASES
-    )
-
-
-def _top_topic_any_sentiment(mentions: pd.DataFrame, brand: str, tagged: bool) -> str:
-    chosen = mentions[mentions["tags_brand"]] if tagged else mentions
-    return str(chosen.loc[chosen["brand"] == brand, "topic"].value_counts().index[0])
-
-
-def checks(seed: int = 2026) -> ck.Checks:
-    """The exercise's self-checks, for the data of ``exercise_data(seed)``."""
-    mentions = exercise_data(seed)
-    datasets = {seed: mentions, **{s: exercise_data(s) for s, _b, _t in TOP_COMPLAINT_CASES if s != seed}}
-    northwind = mentions["brand"] == NORTHWIND
-    competitor = mentions["brand"] == COMPETITOR
-    complaints = mentions["sentiment"] == "negative"
-    shares = competitor_complaint_shares(mentions)
-    counts = mentions[competitor & complaints]["topic"].value_counts()
-    all_topics = mentions[competitor]["topic"].value_counts()
-    return ck.Checks(
-        {
-            "q1": ck.Question(
-                "northwind_share_of_voice",
-                expected=lambda: share_of_voice(mentions),
-                hints=[
-                    "Share of voice is the share of ALL posts (about either brand) that name Northwind.",
-                    "`(mentions['brand'] == 'Northwind').mean()`.",
-                ],
-                misconceptions=[
-                    ck.PERCENT,
-                    ck.Misconception(
-                        lambda answer, _e: ck.number_matches(answer, northwind.sum() / competitor.sum()),
-                        "That compares Northwind with Brightwater (a ratio of the two). Share of voice "
-                        "divides by all posts about either brand.",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: ck.number_matches(
-                            answer, (northwind & mentions["tags_brand"]).sum() / len(mentions)
-                        ),
-                        "That counts only the posts that tag @Northwind, what its notifications show. Most "
-                        "people name a brand without tagging it; count every post naming Northwind.",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: ck.number_matches(answer, float(northwind.sum())),
-                        "That is the number of posts about Northwind; divide by the number of all posts.",
-                    ),
-                ],
-            ),
-            "q2": ck.Question(
-                "sentiment",
-                expected=lambda: sentiment_shares(mentions),
-                matches=ck.frame_matches,
-                hints=[
-                    "Count posts by `brand` and `sentiment` with `pd.crosstab`, then divide each row by its "
-                    "total, so each brand's three shares add up to 1. Add `net` = positive − negative.",
-                    "`table = pd.crosstab(mentions['brand'], mentions['sentiment'], normalize='index')`; "
-                    "`table['net'] = table['positive'] - table['negative']`.",
-                ],
-                misconceptions=[
-                    ck.Misconception(
-                        lambda answer, _e: ck.frame_matches(
-                            answer, pd.crosstab(mentions["brand"], mentions["sentiment"]).astype(float)
-                        ),
-                        "Those are counts. Brightwater has more posts of every kind simply because more "
-                        "people talk about it; compare shares within each brand.",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: (
-                            isinstance(answer, pd.DataFrame)
-                            and "positive" in answer
-                            and ck.frame_matches(
-                                answer[["positive", "neutral", "negative"]],
-                                pd.crosstab(mentions["brand"], mentions["sentiment"], normalize="all"),
-                            )
-                        ),
-                        "Those shares divide by all posts of both brands. Divide each brand's counts by that "
-                        "brand's own total (`normalize='index'`).",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: (
-                            isinstance(answer, pd.DataFrame)
-                            and "positive" in answer
-                            and ck.frame_matches(
-                                answer[["positive", "neutral", "negative"]],
-                                pd.crosstab(mentions["brand"], mentions["sentiment"], normalize="columns"),
-                            )
-                        ),
-                        "Each column sums to 1: those are the brands' shares of each sentiment. The task "
-                        "asks for each brand's mix of sentiments (each row sums to 1).",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: (
-                            isinstance(answer, pd.DataFrame) and "positive" in answer and "net" not in answer
-                        ),
-                        "Add the column `net`: the share of positive posts minus the share of negative ones.",
-                    ),
-                ],
-            ),
-            "q3": ck.Question(
-                "top_competitor_complaints",
-                expected=lambda: shares,
-                matches=lambda answer, expected: ck.series_matches(answer, expected, ordered=True),
-                hints=[
-                    "Keep the posts about Brightwater that are negative, count them by `topic`, divide by "
-                    "their number, and keep the three largest.",
-                    "`bw = mentions[(mentions['brand'] == 'Brightwater') & (mentions['sentiment'] == "
-                    "'negative')]`; `bw['topic'].value_counts(normalize=True).head(3)`.",
-                ],
-                misconceptions=[
-                    ck.Misconception(
-                        lambda answer, _e: ck.series_matches(
-                            answer, counts.head(3).astype(float), ordered=True
-                        ),
-                        "Those are counts; give each topic's share of Brightwater's complaints "
-                        "(`value_counts(normalize=True)`).",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: _same_topics(answer, all_topics.head(3)),
-                        "Those are the topics of ALL posts about Brightwater, praise included. Keep only the "
-                        "negative posts: the complaints.",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: _same_topics(
-                            answer, mentions[northwind & complaints]["topic"].value_counts().head(3)
-                        ),
-                        "Those are Northwind's own complaints. The task asks what the competitor's customers "
-                        "complain about.",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: (
-                            _same_topics(answer, shares)
-                            and ck.series_matches(answer, (counts / len(mentions)).head(3), ordered=True)
-                        ),
-                        "Divide by the number of Brightwater's complaints, not by all posts.",
-                    ),
-                ],
-            ),
-            "q4": ck.Question(
-                "top_complaint",
-                expected=lambda: top_complaint(mentions, NORTHWIND, True),
-                matches=lambda answer, _e: _function_matches(answer, datasets),
-                hints=[
-                    "Filter to the rows of `brand` with negative sentiment; if `tagged_only` is true, also "
-                    "keep only rows with `tags_brand`. Then return the most common `topic` as a string.",
-                    "`rows = mentions[(mentions['brand'] == brand) & "
-                    "(mentions['sentiment'] == 'negative')]`; "
-                    "`if tagged_only: rows = rows[rows['tags_brand']]`; "
-                    "`return rows['topic'].value_counts().index[0]`.",
-                ],
-                misconceptions=[
-                    ck.Misconception(
-                        lambda answer, _e: _function_gives(
-                            answer, datasets, lambda data, brand, _t: top_complaint(data, brand, False)
-                        ),
-                        "Your function ignores `tagged_only`: with `True` it must look only at the posts "
-                        "that tag the brand (what its notifications show).",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: _function_gives(answer, datasets, _top_topic_any_sentiment),
-                        "Your function returns the most common topic of all posts, praise included; keep "
-                        "only the negative ones.",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: (
-                            callable(answer) and not isinstance(answer(mentions, NORTHWIND, False), str)
-                        ),
-                        "Return the topic's name as a string (e.g. `'noise'`), not a Series or a count.",
-                    ),
-                ],
-            ),
-        }
     )
 
 

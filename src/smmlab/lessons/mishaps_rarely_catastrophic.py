@@ -10,14 +10,12 @@ do, and a good, transparent response can even turn a mishap into a gain.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from smmlab import checks as ck
 from smmlab.sim import benchmarks
 from smmlab.sim.eventstudy import EventStudy, EventWindow, event_arrays, event_study
 from smmlab.sim.incidents import DailySales, Incidents, SalesHistory, sales_arrays, simulate_sales
@@ -54,6 +52,8 @@ WINDOWS = {"[0, +1]": "0:1", "[-1, +10]": "-1:10", "[-1, +30]": "-1:30"}
 #: Where the single incident of the explorer happens, and the series' length.
 INCIDENT_DAY = 150
 SERIES_DAYS = 200
+#: The event study of :func:`many_incidents`: estimation −110…−11, event −1…+10.
+STUDY_WINDOW = EventWindow()
 
 
 def parse_window(text: str) -> EventWindow:
@@ -362,225 +362,6 @@ def explorer() -> Explorer:
     )
 
 
-# ---- exercise ---------------------------------------------------------------------------------
-
-#: Fictional mishaps, in the order they happened (the severities come from the simulation).
-DESCRIPTIONS = [
-    "Scheduled a cheerful promo post during a national tragedy",
-    "Wrong price in a giveaway post",
-    "Community manager's rude reply went viral",
-    "Influencer post without the #ad disclosure",
-    "Tweeted a competitor's product photo by mistake",
-    "Leaked launch date in a story",
-    "Joke about tea snobs angered a fan community",
-    "Customer's private complaint reposted publicly",
-    "Broken link in the holiday campaign",
-    "Meme used without the artist's permission",
-    "Chatbot promised refunds the policy does not allow",
-    "Kettle-explodes video from a customer trended",
-    "Typo in the brand's own name on a billboard post",
-    "Deleted critical comments, then got caught",
-    "Hashtag hijacked by unhappy customers",
-    "Personal tweet sent from the brand account",
-]
-
-EXERCISE_WINDOW = EventWindow()  # estimation −110…−11, event −1…+10
-
-
-class ExerciseData(NamedTuple):
-    """The exercise's two tables."""
-
-    sales: pd.DataFrame
-    incidents: pd.DataFrame
-
-
-def exercise_data(seed: int = 2026) -> ExerciseData:
-    """Six years of Northwind's daily sales and its 16 social media incidents.
-
-    ``sales``: ``day`` (0-based), ``date``, ``market`` (category units) and ``sales`` (Northwind's
-    units). ``incidents``: ``incident_id``, ``day``, ``date``, ``what`` (description),
-    ``severity`` and ``response_quality`` (0-1 ratings the social team gave afterwards).
-    """
-    history = simulate_sales(count=16, days=2190, seed=seed)
-    sales = history.daily[["day", "date", "market", "sales"]].copy()
-    incidents = history.incidents[["incident_id", "day", "severity", "response_quality"]].copy()
-    incidents.insert(2, "date", sales["date"].to_numpy()[incidents["day"].to_numpy()])
-    incidents.insert(3, "what", DESCRIPTIONS[: len(incidents)])
-    incidents[["severity", "response_quality"]] = incidents[["severity", "response_quality"]].round(2)
-    return ExerciseData(sales, incidents)
-
-
-def most_severe(incidents: pd.DataFrame) -> pd.Series:
-    """The incident with the highest severity."""
-    return incidents.loc[incidents["severity"].idxmax()]
-
-
-def naive_change(sales: pd.DataFrame, day: int, days: int = 11) -> float:
-    """Mean sales on days ``day`` … ``day + days − 1`` minus the mean of the ``days`` days before."""
-    after = sales[(sales["day"] >= day) & (sales["day"] < day + days)]["sales"].mean()
-    before = sales[(sales["day"] >= day - days) & (sales["day"] < day)]["sales"].mean()
-    return float(after - before)
-
-
-def car_for(sales: pd.DataFrame, day: int, window: EventWindow = EXERCISE_WINDOW) -> float:
-    """Cumulative abnormal sales of one event at ``day`` (market model, prediction standard error)."""
-    events = pd.DataFrame({"incident_id": ["event"], "day": [int(day)]})
-    return float(event_study(sales, events, window).summary["car"].iloc[0])
-
-
-def event_table(sales: pd.DataFrame, incidents: pd.DataFrame, start: int = -1, end: int = 10) -> pd.DataFrame:
-    """CAR and t-statistic of every incident, indexed by ``incident_id``."""
-    study = event_study(sales, incidents, EventWindow(start=start, end=end))
-    return study.summary.set_index("event")[["car", "t_stat"]].rename_axis("incident_id")
-
-
-def significant_incidents(sales: pd.DataFrame, incidents: pd.DataFrame) -> list[str]:
-    """Ids of the incidents whose CAR over [−1, +10] is significant (|t| > 1.96), sorted."""
-    table = event_table(sales, incidents)
-    return sorted(table.index[table["t_stat"].abs() > EXERCISE_WINDOW.critical_t])
-
-
-def _table_matches(answer: object, expected: pd.DataFrame) -> bool:
-    return ck.frame_matches(answer, expected[["car", "t_stat"]], rel_tol=1e-4, abs_tol=1e-4)
-
-
-def _function_matches(answer: object, expected: pd.DataFrame) -> bool:
-    data = exercise_data()
-    return callable(answer) and _table_matches(answer(data.sales, data.incidents), expected)
-
-
-def _ids(answer: object) -> list[str] | None:
-    if isinstance(answer, (list, tuple, set, pd.Index, np.ndarray, pd.Series)):
-        values = list(answer)
-        if all(isinstance(value, str) for value in values):
-            return sorted(values)
-    return None
-
-
-def _simple_t_table(sales: pd.DataFrame, incidents: pd.DataFrame) -> pd.DataFrame:
-    study = event_study(sales, incidents, EXERCISE_WINDOW, se="simple")
-    return study.summary.set_index("event")[["car", "t_stat"]].rename_axis("incident_id")
-
-
-def checks(seed: int = 2026) -> ck.Checks:
-    """The exercise's self-checks, for the data of ``exercise_data(seed)``."""
-    data = exercise_data(seed)
-    worst = most_severe(data.incidents)
-    worst_day = int(worst["day"])
-    table = event_table(data.sales, data.incidents)
-    simple = _simple_t_table(data.sales, data.incidents)
-    return ck.Checks(
-        {
-            "q1": ck.Question(
-                "naive_change",
-                expected=lambda: naive_change(data.sales, worst_day),
-                hints=[
-                    "Find the most severe incident with `incidents['severity'].idxmax()`, then its `day`.",
-                    "Average `sales` over days `day` to `day + 10`, and over `day - 11` to `day - 1`; "
-                    "subtract the second from the first.",
-                ],
-                misconceptions=[
-                    ck.Misconception(
-                        lambda answer, _e: ck.number_matches(answer, -naive_change(data.sales, worst_day)),
-                        "The sign is reversed: compute *after minus before*, so a fall is negative.",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: ck.number_matches(
-                            answer, naive_change(data.sales, int(data.incidents["day"].iloc[0]))
-                        ),
-                        "That is the first incident, not the most severe one.",
-                    ),
-                ],
-            ),
-            "q2": ck.Question(
-                "car_most_severe",
-                expected=lambda: car_for(data.sales, worst_day),
-                matches=lambda answer, expected: ck.number_matches(
-                    answer, expected, rel_tol=1e-4, abs_tol=1e-3
-                ),
-                hints=[
-                    "Estimation window: days `day - 110` to `day - 11`. Fit `sales = alpha + beta * market` "
-                    "there with `np.polyfit(market, sales, 1)` (it returns beta, then alpha).",
-                    "Event window: days `day - 1` to `day + 10` (12 days). Abnormal = sales − (alpha + "
-                    "beta × "
-                    "market) on those days; the CAR is their sum.",
-                ],
-                misconceptions=[
-                    ck.Misconception(
-                        lambda answer, _e: ck.number_matches(
-                            answer, naive_change(data.sales, worst_day), 1e-3
-                        ),
-                        "That is the naive before/after change from task 1. The CAR compares each day with "
-                        "the sales the market model expects for that day.",
-                    ),
-                    ck.Misconception(
-                        lambda answer, expected: ck.number_matches(
-                            answer,
-                            car_for(data.sales, worst_day, EventWindow(start=0, end=10)),
-                            rel_tol=1e-4,
-                        ),
-                        "Your window starts on day 0; the task's event window starts the day before "
-                        "(day −1), "
-                        "in case news broke early.",
-                    ),
-                    ck.Misconception(
-                        lambda answer, expected: ck.number_matches(
-                            answer, car_for(data.sales, worst_day, EventWindow(start=-1, end=9)), rel_tol=1e-4
-                        ),
-                        "Your window stops at day +9: both ends are included, so it runs from day −1 to +10.",
-                    ),
-                ],
-            ),
-            "q3": ck.Question(
-                "event_table",
-                expected=lambda: table,
-                matches=_function_matches,
-                hints=[
-                    "Loop over `incidents.itertuples()`; for each incident do what you did in task 2 and "
-                    "also compute `s`, `T`, `L` and the standard error; collect rows in a list of dicts.",
-                    "`pd.DataFrame(rows).set_index('incident_id')` with columns `car` and `t_stat`. "
-                    "`s = residuals.std(ddof=2)`; `sxx = ((m_est - m_est.mean())**2).sum()`.",
-                ],
-                misconceptions=[
-                    ck.Misconception(
-                        lambda answer, _e: (
-                            callable(answer) and _table_matches(answer(data.sales, data.incidents), simple)
-                        ),
-                        "Your t-statistics use the simple standard error s·√L. Add the two terms for "
-                        "the error "
-                        "in the fitted line (L²/T and the market term): without them, long windows cry wolf.",
-                    )
-                ],
-            ),
-            "q4": ck.Question(
-                "significant_ids",
-                expected=lambda: significant_incidents(data.sales, data.incidents),
-                matches=lambda answer, expected: _ids(answer) == expected,
-                hints=[
-                    "Use your table from task 3 (or recompute): keep the rows where `|t_stat| > 1.96`.",
-                    "`sorted(table.index[table['t_stat'].abs() > 1.96])` gives a sorted list of ids.",
-                ],
-                misconceptions=[
-                    ck.Misconception(
-                        lambda answer, _e: _ids(answer) == sorted(table.index[table["t_stat"] < -1.96]),
-                        "You kept only the significant *drops*. A significant rise counts too: the test is "
-                        "two-sided, |t| > 1.96.",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: _ids(answer) == sorted(table.index[table["car"] < 0]),
-                        "A negative CAR is not the same as a significant one: compare t with 1.96 first. "
-                        "Most mishaps fall inside the ordinary ups and downs of sales.",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: _ids(answer) == sorted(data.incidents["incident_id"]),
-                        "Not every mishap moved sales: keep only those with |t| > 1.96.",
-                    ),
-                ],
-            ),
-        }
-    )
-
-
 def sources() -> pd.DataFrame:
     """Where each of this lesson's numbers comes from."""
     return benchmarks.sources_table(SOURCES)
@@ -598,7 +379,7 @@ def many_incidents(series: int = 40, seed: int = 100) -> pd.DataFrame:
     tables = []
     for index in range(int(series)):
         history = simulate_sales(seed=seed + index)
-        study = event_study(history.daily, history.incidents, EXERCISE_WINDOW)
+        study = event_study(history.daily, history.incidents, STUDY_WINDOW)
         tables.append(
             history.incidents[["incident_id", "severity", "response_quality"]].assign(
                 series=index,

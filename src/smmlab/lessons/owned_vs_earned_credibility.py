@@ -16,9 +16,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from smmlab import checks as ck
 from smmlab.sim import benchmarks
-from smmlab.sim.network import Campaign, Market, owned_and_earned, posterior_belief, trust_by_source
+from smmlab.sim.network import Campaign, Market, owned_and_earned, trust_by_source
 from smmlab.sim.params import Params, bounded
 from smmlab.style import HATCHES, PALETTE
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
@@ -44,8 +43,6 @@ SOURCES = [
 ]
 
 CHANNELS = ("owned", "earned")
-#: The launch the exercise data come from.
-EXERCISE_CAMPAIGN = {"owned_posts": 12, "happy_customers": 150, "recommend_chance": 0.18}
 
 
 @dataclass(frozen=True)
@@ -84,10 +81,10 @@ class CredibilityResult:
 
     def table(self) -> pd.DataFrame:
         """Reach, people beyond the followers, conversions and the rate per channel."""
-        return channel_table(self.people)
+        return _channel_table(self.people)
 
 
-def channel_table(people: pd.DataFrame) -> pd.DataFrame:
+def _channel_table(people: pd.DataFrame) -> pd.DataFrame:
     """Per channel: ``reached``, ``non_followers``, ``conversions`` and ``conversion_rate``."""
     grouped = people.groupby("channel")
     table = pd.DataFrame(
@@ -299,161 +296,6 @@ def explorer() -> Explorer:
                 "recommendation by being published."
             ),
         ),
-    )
-
-
-# ---- exercise ---------------------------------------------------------------------------------
-
-EXERCISE_COLUMNS = ["person", "follower", "channel", "round", "passed_on", "converted"]
-
-
-def exercise_data(seed: int = 2026) -> pd.DataFrame:
-    """Everyone Northwind's launch reached: one row per person and channel.
-
-    Columns: ``person`` (id), ``follower`` (follows Northwind), ``channel`` ("owned" or
-    "earned"), ``round`` (0 = saw Northwind's post or heard from an early customer; 1, 2, … =
-    passed on by someone), ``passed_on`` (shared it further) and ``converted`` (bought the kettle).
-    """
-    scenario = Scenario(seed=seed, **EXERCISE_CAMPAIGN)
-    return run(scenario).people[EXERCISE_COLUMNS].reset_index(drop=True)
-
-
-def reach_table(people: pd.DataFrame) -> pd.DataFrame:
-    """Per channel: ``reached``, ``non_followers`` and ``conversions`` (counts)."""
-    return channel_table(people)[["reached", "non_followers", "conversions"]]
-
-
-def conversion_rate(people: pd.DataFrame) -> pd.Series:
-    """Buyers per person reached, by channel."""
-    return channel_table(people)["conversion_rate"].rename("conversion_rate")
-
-
-#: Inputs on which a learner's ``posterior_belief`` is checked: (prior, trusts).
-BELIEF_CASES = [(0.5, [0.70]), (0.5, [0.83]), (0.3, [0.83, 0.83, 0.66]), (0.2, []), (0.6, [0.58, 0.92])]
-
-
-def _belief_matches(answer: object, _expected: object) -> bool:
-    return callable(answer) and all(
-        ck.number_matches(answer(prior, trusts), posterior_belief(prior, trusts), rel_tol=1e-6)
-        for prior, trusts in BELIEF_CASES
-    )
-
-
-def _belief_is(answer: object, wrong) -> bool:
-    return callable(answer) and all(
-        ck.number_matches(answer(prior, trusts), wrong(prior, trusts), rel_tol=1e-6)
-        for prior, trusts in BELIEF_CASES
-        if trusts
-    )
-
-
-def checks(seed: int = 2026) -> ck.Checks:
-    """The exercise's self-checks, for the data of ``exercise_data(seed)``."""
-    data = exercise_data(seed)
-    table = channel_table(data)
-    rates = conversion_rate(data)
-    return ck.Checks(
-        {
-            "q1": ck.Question(
-                "more_credible_channel",
-                expected=lambda: str(rates.idxmax()),
-                matches=lambda answer, expected: (
-                    isinstance(answer, str) and answer.strip().lower() == expected
-                ),
-                hints=[
-                    "Compare buyers per person reached, not the number of buyers: one channel reaches "
-                    "far more people.",
-                    "`people.groupby('channel')['converted'].mean()` gives buyers per person reached.",
-                ],
-                misconceptions=[
-                    ck.Misconception(
-                        lambda answer, _e: str(answer).strip().lower() == "owned",
-                        "Owned posts win more buyers here only because they reach more people. Per "
-                        "person reached, a friend's word carries more weight than the brand's own page: "
-                        "publishing copy on a blog does not make it third-party word of mouth (truth-3).",
-                    )
-                ],
-            ),
-            "q2": ck.Question(
-                "reach_by_channel",
-                expected=lambda: reach_table(data),
-                matches=lambda answer, expected: ck.frame_matches(answer, expected, rel_tol=1e-9),
-                hints=[
-                    "Group the rows by `channel`; count rows, count rows with `follower == False`, and "
-                    "sum `converted`.",
-                    "`people.groupby('channel').agg(reached=('person', 'size'), "
-                    "non_followers=('follower', lambda s: (~s).sum()), conversions=('converted', 'sum'))`.",
-                ],
-                misconceptions=[
-                    ck.Misconception(
-                        lambda answer, expected: (
-                            isinstance(answer, pd.DataFrame)
-                            and "non_followers" in answer.columns
-                            and all(
-                                ck.number_matches(
-                                    answer.loc[c, "non_followers"],
-                                    expected.loc[c, "reached"] - expected.loc[c, "non_followers"],
-                                )
-                                for c in expected.index
-                            )
-                        ),
-                        "Your `non_followers` counts the followers: `follower == True` are the people "
-                        "who already follow Northwind. Count the rows where it is False.",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: (
-                            isinstance(answer, pd.DataFrame) and set(answer.index) != set(CHANNELS)
-                        ),
-                        "The table should have one row per channel, indexed by 'owned' and 'earned' "
-                        "(group by `channel`).",
-                    ),
-                ],
-            ),
-            "q3": ck.Question(
-                "conversion_by_channel",
-                expected=lambda: rates,
-                matches=ck.series_matches,
-                hints=[
-                    "Buyers divided by people reached, for each channel.",
-                    "`reach_by_channel['conversions'] / reach_by_channel['reached']`, or the mean of "
-                    "`converted` by channel.",
-                ],
-                misconceptions=[
-                    ck.Misconception(
-                        lambda answer, _e: ck.series_matches(answer, 100 * rates),
-                        "Those look like percentages. Give rates as fractions (0.021, not 2.1).",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: ck.series_matches(answer, table["conversions"].astype(float)),
-                        "Those are counts of buyers. A channel that reaches more people wins more "
-                        "buyers; divide by the people reached to compare credibility.",
-                    ),
-                ],
-            ),
-            "q4": ck.Question(
-                "posterior_belief",
-                expected=lambda: None,
-                matches=_belief_matches,
-                hints=[
-                    "Work in odds: odds = p / (1 - p). Each endorsement by a source of trust t multiplies "
-                    "the odds by 1 / (1 - t).",
-                    "`odds = prior / (1 - prior)`; for each t in trusts, `odds = odds / (1 - t)`; "
-                    "return `odds / (1 + odds)`.",
-                ],
-                misconceptions=[
-                    ck.Misconception(
-                        lambda answer, _e: _belief_is(answer, lambda p, ts: p * float(np.prod(ts))),
-                        "Multiplying the prior by the trusts makes every endorsement *lower* the "
-                        "belief. An endorsement is evidence for the claim: it should raise the odds.",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: _belief_is(answer, lambda p, ts: float(np.mean(ts))),
-                        "Averaging the trusts ignores the prior and the number of endorsements: three "
-                        "friends saying the same thing are stronger evidence than one.",
-                    ),
-                ],
-            ),
-        }
     )
 
 

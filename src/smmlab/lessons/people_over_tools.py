@@ -10,14 +10,12 @@ carry the posts to people the page never reaches, with twice the click-through (
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from smmlab import checks as ck
 from smmlab.sim import Costs, benchmarks
 from smmlab.sim.network import Advocacy, AdvocacyResult, simulate_advocacy, tool_uplift
 from smmlab.sim.params import Params, bounded
@@ -304,182 +302,6 @@ def explorer() -> Explorer:
                 "carry the posts to an audience the page never reaches."
             ),
         ),
-    )
-
-
-# ---- exercise ---------------------------------------------------------------------------------
-
-
-class ExerciseData(NamedTuple):
-    """A month of Northwind's page posts and employee shares."""
-
-    shares: pd.DataFrame
-    employees: pd.DataFrame
-
-
-def exercise_data(seed: int = 2026) -> ExerciseData:
-    """``shares``: one row per post and sharer (``post``, ``source`` "page" or "employee",
-    ``employee_id`` -1 for the page, ``impressions``, ``clicks``); ``employees``: one row per
-    employee (``employee_id``, ``connections``, ``shares``)."""
-    result = run(Scenario(seed=seed))
-    return ExerciseData(shares=result.advocacy.shares.copy(), employees=result.advocacy.employees.copy())
-
-
-def network_multiple(employees: pd.DataFrame) -> float:
-    """Employees' connections taken together, as a multiple of the page's followers."""
-    return float(employees["connections"].sum() / PAGE_FOLLOWERS)
-
-
-def ctr_by_source(shares: pd.DataFrame) -> pd.Series:
-    """Clicks per impression by source (total clicks over total impressions)."""
-    totals = shares.groupby("source")[["clicks", "impressions"]].sum()
-    return (totals["clicks"] / totals["impressions"]).rename("ctr")
-
-
-def employee_click_share(shares: pd.DataFrame) -> float:
-    """Share of all clicks that came from employees' shares."""
-    return float(shares.loc[shares["source"] == "employee", "clicks"].sum() / shares["clicks"].sum())
-
-
-def tool_return(page_clicks: float, seats: int, price_per_seat: float, value_per_click: float) -> float:
-    """Return on a tool: (extra clicks × value per click − cost) / cost."""
-    cost = seats * price_per_seat
-    return float((page_clicks * tool_uplift(seats) * value_per_click - cost) / cost)
-
-
-#: Inputs on which a learner's ``tool_return`` is checked.
-TOOL_CASES = [(180, 2, 100.0, 1.72), (180, 10, 100.0, 1.72), (1000, 1, 50.0, 1.72), (400, 4, 25.0, 3.0)]
-
-
-def _tool_matches(answer: object, _expected: object) -> bool:
-    return callable(answer) and all(
-        ck.number_matches(answer(*case), tool_return(*case), rel_tol=1e-6) for case in TOOL_CASES
-    )
-
-
-def _tool_is(answer: object, wrong) -> bool:
-    return callable(answer) and all(
-        ck.number_matches(answer(*case), wrong(*case), rel_tol=1e-6) for case in TOOL_CASES
-    )
-
-
-def checks(seed: int = 2026) -> ck.Checks:
-    """The exercise's self-checks, for the data of ``exercise_data(seed)``."""
-    data = exercise_data(seed)
-    shares, employees = data.shares, data.employees
-    return ck.Checks(
-        {
-            "q1": ck.Question(
-                "staff_network_multiple",
-                expected=lambda: network_multiple(employees),
-                hints=[
-                    "Add up every employee's connections, then divide by the page's 20,000 followers.",
-                    "`employees['connections'].sum() / 20_000`.",
-                ],
-                misconceptions=[
-                    ck.Misconception(
-                        lambda answer, _e: ck.number_matches(
-                            answer, employees["connections"].mean() / PAGE_FOLLOWERS
-                        ),
-                        "That is one average employee's network against the page. The claim (ADV2) is "
-                        "about all employees together: use the sum of connections.",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: ck.number_matches(
-                            answer,
-                            employees.loc[employees["shares"] > 0, "connections"].sum() / PAGE_FOLLOWERS,
-                        ),
-                        "That counts only the employees who share. The question is about the reach "
-                        "all staff *could* give the posts.",
-                    ),
-                ],
-            ),
-            "q2": ck.Question(
-                "ctr_by_source",
-                expected=lambda: ctr_by_source(shares),
-                matches=ck.series_matches,
-                hints=[
-                    "Sum clicks and impressions by `source`, then divide.",
-                    "`t = shares.groupby('source')[['clicks', 'impressions']].sum()`; "
-                    "`t['clicks'] / t['impressions']`.",
-                ],
-                misconceptions=[
-                    ck.Misconception(
-                        lambda answer, _e: ck.series_matches(
-                            answer,
-                            (shares["clicks"] / shares["impressions"]).groupby(shares["source"]).mean(),
-                        ),
-                        "That is the average of each row's rate, which gives a share seen by 20 people "
-                        "the same weight as a post seen by 1,000. Divide total clicks by total impressions.",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: ck.series_matches(
-                            answer, shares.groupby("source")["clicks"].sum()
-                        ),
-                        "Those are counts of clicks; the click-through rate divides them by impressions.",
-                    ),
-                ],
-            ),
-            "q3": ck.Question(
-                "staff_click_share",
-                expected=lambda: employee_click_share(shares),
-                hints=[
-                    "Clicks on rows with `source == 'employee'`, divided by all clicks.",
-                    "`shares.loc[shares['source'] == 'employee', 'clicks'].sum() / shares['clicks'].sum()`.",
-                ],
-                misconceptions=[
-                    ck.PERCENT,
-                    ck.Misconception(
-                        lambda answer, _e: ck.number_matches(
-                            answer,
-                            shares.loc[shares["source"] == "employee", "impressions"].sum()
-                            / shares["impressions"].sum(),
-                        ),
-                        "That is the share of impressions. Staff shares are clicked twice as often "
-                        "(ADV1), so their share of clicks is larger: use the `clicks` column.",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: ck.number_matches(
-                            answer,
-                            shares.loc[shares["source"] == "employee", "clicks"].sum()
-                            / shares.loc[shares["source"] == "page", "clicks"].sum(),
-                        ),
-                        "That divides staff clicks by the page's clicks; the share divides by *all* clicks.",
-                    ),
-                ],
-            ),
-            "q4": ck.Question(
-                "tool_return",
-                expected=lambda: None,
-                matches=_tool_matches,
-                hints=[
-                    "Extra clicks = page_clicks × lesson.tool_uplift(seats); cost = seats × price_per_seat.",
-                    "Return = (extra clicks × value_per_click − cost) / cost.",
-                ],
-                misconceptions=[
-                    ck.Misconception(
-                        lambda answer, _e: _tool_is(
-                            answer, lambda c, s, p, v: c * tool_uplift(s) * v / (s * p)
-                        ),
-                        "That is value per dollar, not the return: subtract the cost before dividing, "
-                        "so a tool that only pays back its price returns 0.",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: _tool_is(
-                            answer, lambda c, s, p, v: (c * (1 + tool_uplift(s)) * v - s * p) / (s * p)
-                        ),
-                        "That credits the tool with all the page's clicks. The page earns most of them "
-                        "without it; count only the extra clicks the tool adds.",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: _tool_is(
-                            answer, lambda c, s, p, v: (c * tool_uplift(s) * v - p) / p
-                        ),
-                        "That prices one seat only. The tool costs `seats × price_per_seat` a month.",
-                    ),
-                ],
-            ),
-        }
     )
 
 

@@ -14,8 +14,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from smmlab import checks as ck
-from smmlab.sim import FeedResult, Schedule, benchmarks, posting_calendar, simulate_feed
+from smmlab.sim import FeedResult, Schedule, benchmarks, simulate_feed
 from smmlab.sim.feed import gaps_between_posts
 from smmlab.sim.params import Params, bounded
 from smmlab.style import HATCHES, LINESTYLES, PALETTE
@@ -42,7 +41,7 @@ SOURCES = [
 ]
 
 WEEKS = 26
-#: Gap classes (days since the previous post) for the right-hand panel and the exercise.
+#: Gap classes (days since the previous post) for the right-hand panel.
 GAP_BINS = (-1, 0, 1, 3, 7, np.inf)
 GAP_LABELS = ("same day", "1 day", "2-3 days", "4-7 days", "8+ days")
 
@@ -265,148 +264,6 @@ def explorer() -> Explorer:
                 "starts from a lower standing with the feed."
             ),
         ),
-    )
-
-
-# ---- exercise ---------------------------------------------------------------------------------
-
-EXERCISE_COLUMNS = ["post_id", "day", "week", "hour", "promotional", "impressions", "engagements", "clicks"]
-EXERCISE_BURSTINESS = 0.9
-SWITCH_WEEK = 13
-
-
-def exercise_calendar(seed: int) -> np.ndarray:
-    """13 weeks of evenly spread posts, then 13 weeks of bursts, 5 posts a week on average."""
-    half = SWITCH_WEEK * 7
-    return np.concatenate(
-        [posting_calendar(5.0, half, 0.0, seed), posting_calendar(5.0, half, EXERCISE_BURSTINESS, seed)]
-    )
-
-
-def exercise_data(seed: int = 2026) -> pd.DataFrame:
-    """Northwind's posts over 26 weeks: regular in weeks 0-12, in bursts in weeks 13-25.
-
-    One row per post: ``post_id``, ``day`` (from 0), ``week`` (from 0), ``hour``, ``promotional``,
-    ``impressions``, ``engagements``, ``clicks``.
-    """
-    result = simulate_feed(
-        Schedule(posts_per_week=5.0), days=WEEKS * 7, seed=seed, calendar=exercise_calendar(seed)
-    )
-    return result.posts[EXERCISE_COLUMNS]
-
-
-def longest_gap(posts: pd.DataFrame) -> int:
-    """Most days between two consecutive posts."""
-    return int(gaps_between_posts(posts).max())
-
-
-def reach_ratio(posts: pd.DataFrame) -> float:
-    """Mean impressions per post in weeks 13-25 divided by that in weeks 0-12."""
-    late = posts.loc[posts["week"] >= SWITCH_WEEK, "impressions"].mean()
-    early = posts.loc[posts["week"] < SWITCH_WEEK, "impressions"].mean()
-    return float(late / early)
-
-
-def reach_after_gap(posts: pd.DataFrame, min_gap: int) -> pd.Series:
-    """Mean impressions per post, indexed by whether the post came at least ``min_gap`` days after
-    the previous one (``False``, ``True``); the very first post is left out."""
-    table = with_gaps(posts)
-    return table.groupby(table["gap_days"] >= min_gap)["impressions"].mean().rename("impressions")
-
-
-def checks(seed: int = 2026) -> ck.Checks:
-    """The exercise's self-checks, for the data of ``exercise_data(seed)``."""
-    posts = exercise_data(seed)
-
-    def including_first(table: pd.DataFrame, min_gap: int) -> pd.Series:
-        ordered = table.sort_values("day")
-        gaps = ordered["day"].diff().fillna(0)
-        return ordered.groupby(gaps >= min_gap)["impressions"].mean()
-
-    return ck.Checks(
-        {
-            "q1": ck.Question(
-                "longest_gap",
-                expected=lambda: longest_gap(posts),
-                matches=lambda answer, expected: ck.is_real_number(answer) and int(answer) == expected,
-                hints=[
-                    "Sort the posts by `day`, then take the difference between each post's day and the "
-                    "previous post's day.",
-                    "`posts['day'].sort_values().diff().max()`.",
-                ],
-                misconceptions=[
-                    ck.Misconception(
-                        lambda answer, expected: ck.is_real_number(answer) and int(answer) == expected - 1,
-                        "That counts the silent days between the posts; the task asks for the gap in days "
-                        "from one post's day to the next (one more).",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: (
-                            ck.is_real_number(answer) and int(answer) == int(posts["day"].max())
-                        ),
-                        "That is the last day with a post, not a gap: take differences between "
-                        "consecutive days.",
-                    ),
-                ],
-            ),
-            "q2": ck.Question(
-                "reach_ratio",
-                expected=lambda: reach_ratio(posts),
-                hints=[
-                    "Average `impressions` over the posts of weeks 13-25, and over those of weeks 0-12 "
-                    "(weeks are numbered from 0), then divide.",
-                    "`posts.loc[posts['week'] >= 13, 'impressions'].mean() / "
-                    "posts.loc[posts['week'] < 13, 'impressions'].mean()`.",
-                ],
-                misconceptions=[
-                    ck.PERCENT,
-                    ck.Misconception(
-                        lambda answer, expected: ck.number_matches(answer, 1 / expected),
-                        "That is the ratio the other way round: regular period over irregular period.",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: ck.number_matches(
-                            answer,
-                            posts.loc[posts["week"] >= SWITCH_WEEK, "impressions"].sum()
-                            / posts.loc[posts["week"] < SWITCH_WEEK, "impressions"].sum(),
-                        ),
-                        "That compares total impressions; the task asks for the mean per post.",
-                    ),
-                ],
-            ),
-            "q3": ck.Question(
-                "reach_after_gap",
-                expected=lambda: reach_after_gap(posts, 4),
-                matches=lambda answer, expected: (
-                    callable(answer) and ck.series_matches(answer(posts, 4), expected, label=bool)
-                ),
-                hints=[
-                    "Sort by `day`, compute each post's gap with `.diff()`, drop the first post (it has "
-                    "no previous post), then group the impressions by `gap >= min_gap`.",
-                    "`ordered = posts.sort_values('day')`; `gap = ordered['day'].diff()`; "
-                    "`keep = gap.notna()`; "
-                    "`return ordered[keep].groupby(gap[keep] >= min_gap)['impressions'].mean()`.",
-                ],
-                misconceptions=[
-                    ck.Misconception(
-                        lambda answer, _e: (
-                            callable(answer)
-                            and ck.series_matches(answer(posts, 4), including_first(posts, 4), label=bool)
-                        ),
-                        "The first post has no previous post, so it has no gap; leave it out rather than "
-                        "counting it as a gap of 0.",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: (
-                            callable(answer)
-                            and ck.series_matches(answer(posts, 4), reach_after_gap(posts, 5), label=bool)
-                        ),
-                        "Use `>= min_gap`: a post exactly `min_gap` days after the previous one counts as "
-                        "after a gap.",
-                    ),
-                ],
-            ),
-        }
     )
 
 

@@ -9,15 +9,12 @@ exercise measures the true engagement rate and builds a rule-based fake-account 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
 
-import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from smmlab import checks as ck
 from smmlab.sim import benchmarks
-from smmlab.sim.followers import Page, precision_recall, simulate_accounts, simulate_page, username_digits
+from smmlab.sim.followers import Page, simulate_page
 from smmlab.sim.params import Params, bounded
 from smmlab.style import HATCHES, PALETTE
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
@@ -55,12 +52,6 @@ SOURCES = [
 #: Weeks simulated in the explorer and the exercise; the followers arrive at the start of this week.
 WEEKS = 26
 PURCHASE_WEEK = 13
-#: The exercise's purchase (the previous agency's order) and audit sample size.
-EXERCISE_BOUGHT = 15_000
-AUDIT_SIZE = 1_200
-#: The minimum a detector must reach on unseen audits (the exercise's stretch task).
-MIN_PRECISION = 0.85
-MIN_RECALL = 0.80
 
 
 @dataclass(frozen=True)
@@ -283,229 +274,6 @@ def explorer() -> Explorer:
                 "each post to fewer people because fewer viewers react, so the rate falls further."
             ),
         ),
-    )
-
-
-# ---- exercise ---------------------------------------------------------------------------------
-
-
-class ExerciseData(NamedTuple):
-    """The exercise's two tables."""
-
-    posts: pd.DataFrame
-    audit: pd.DataFrame
-
-
-POST_COLUMNS = ["post_id", "week", "followers", "impressions", "engagements"]
-AUDIT_COLUMNS = ["account_id", "username", "followers", "following", "posts", "has_profile_picture",
-                 "account_age_days", "bought"]  # fmt: skip
-
-
-def exercise_data(seed: int = 2026) -> ExerciseData:
-    """Northwind's posts over 26 weeks, and a labelled audit sample of its followers.
-
-    ``posts``: one row per post (``post_id``, ``week`` numbered from 0, ``followers`` shown at the
-    time, ``impressions`` and ``engagements``); 15,000 followers were bought at the start of week
-    13. ``audit``: 1,200 followers drawn at random after the purchase, with their public profile
-    features and the label ``bought`` (True for a bought account).
-    """
-    page = Page(bought_followers=EXERCISE_BOUGHT)
-    posts = simulate_page(page, weeks=WEEKS, bought_from_week=PURCHASE_WEEK, seed=seed)[POST_COLUMNS]
-    accounts = simulate_accounts(page.real_followers, page.bought_followers, seed=seed)
-    rng = np.random.default_rng([seed, 13])
-    audit = accounts.iloc[np.sort(rng.choice(len(accounts), AUDIT_SIZE, replace=False))]
-    return ExerciseData(posts.reset_index(drop=True), audit[AUDIT_COLUMNS].reset_index(drop=True))
-
-
-def engagement_rate_change(posts: pd.DataFrame, week: int = PURCHASE_WEEK) -> float:
-    """Mean engagement rate per post from ``week`` on, divided by the mean before it."""
-    rate = posts["engagements"] / posts["followers"]
-    after = posts["week"] >= week
-    return float(rate[after].mean() / rate[~after].mean())
-
-
-def true_engagement_rate(posts: pd.DataFrame, audit: pd.DataFrame, week: int = PURCHASE_WEEK) -> float:
-    """Mean engagements per post after the purchase, per *real* follower (audit's fake share)."""
-    after = posts[posts["week"] >= week]
-    real_followers = after["followers"] * (1 - audit["bought"].mean())
-    return float((after["engagements"] / real_followers).mean())
-
-
-def rule_scores(audit: pd.DataFrame, following_above: int = 1000) -> tuple[float, float]:
-    """Precision and recall of the rule "follows more than ``following_above`` accounts"."""
-    return precision_recall(audit["following"] > following_above, audit["bought"])
-
-
-def flag_fake(accounts: pd.DataFrame) -> pd.Series:
-    """A reference detector: flag accounts showing at least three of five warning signs."""
-    signs = (
-        (accounts["followers"] < 0.1 * accounts["following"]).astype(int)
-        + (accounts["posts"] < 10)
-        + ~accounts["has_profile_picture"].astype(bool)
-        + (username_digits(accounts["username"]) >= 3)
-        + (accounts["account_age_days"] < 365)
-    )
-    return signs >= 3
-
-
-def detector_scores(detector, audit: pd.DataFrame) -> tuple[float, float]:
-    """Precision and recall of ``detector(audit without its label)`` against the label."""
-    flags = detector(audit.drop(columns="bought"))
-    flags = np.asarray(flags)
-    if flags.shape != (len(audit),) or flags.dtype != bool:
-        raise ValueError(
-            f"the detector must return one True/False per account ({len(audit)}), got shape {flags.shape} "
-            f"of dtype {flags.dtype}"
-        )
-    return precision_recall(flags, audit["bought"])
-
-
-def _pair_matches(answer: object, expected: tuple[float, float]) -> bool:
-    return (
-        isinstance(answer, tuple)
-        and len(answer) == 2
-        and all(ck.number_matches(a, e, rel_tol=1e-6) for a, e in zip(answer, expected, strict=True))
-    )
-
-
-def _detector_passes(answer: object, _expected: object, audit: pd.DataFrame) -> bool:
-    if not callable(answer):
-        return False
-    precision, recall = detector_scores(answer, audit)
-    return precision >= MIN_PRECISION and recall >= MIN_RECALL
-
-
-def checks(seed: int = 2026) -> ck.Checks:
-    """The exercise's self-checks, for the data of ``exercise_data(seed)``."""
-    data = exercise_data(seed)
-    posts, audit = data.posts, data.audit
-    fake = float(audit["bought"].mean())
-
-    def scored(answer: object) -> tuple[float, float] | None:
-        try:
-            return detector_scores(answer, audit) if callable(answer) else None
-        except Exception:
-            return None
-
-    def low_precision(answer: object, _e: object) -> bool:
-        scores = scored(answer)
-        return scores is not None and scores[0] < MIN_PRECISION
-
-    def low_recall(answer: object, _e: object) -> bool:
-        scores = scored(answer)
-        return scores is not None and scores[1] < MIN_RECALL
-
-    after = posts[posts["week"] >= PURCHASE_WEEK]
-    return ck.Checks(
-        {
-            "q1": ck.Question(
-                "er_change",
-                expected=lambda: engagement_rate_change(posts),
-                hints=[
-                    "Compute each post's rate, `engagements / followers`, then average it separately for "
-                    "weeks before 13 and from week 13 on.",
-                    "`rate = posts['engagements'] / posts['followers']`; "
-                    "`after = posts['week'] >= 13`; then `rate[after].mean() / rate[~after].mean()`.",
-                ],
-                misconceptions=[
-                    ck.PERCENT,
-                    ck.Misconception(
-                        lambda answer, expected: ck.number_matches(answer, 1 / expected),
-                        "That is before divided by after; the task asks for after divided by before.",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: ck.number_matches(
-                            answer,
-                            after["engagements"].mean()
-                            / posts.loc[posts["week"] < PURCHASE_WEEK, "engagements"].mean(),
-                        ),
-                        "That compares engagements per post, which fell less; the engagement rate divides "
-                        "by the follower count, which the purchase inflated.",
-                    ),
-                ],
-            ),
-            "q2": ck.Question(
-                "true_er",
-                expected=lambda: true_engagement_rate(posts, audit),
-                hints=[
-                    "The audit's `bought` column estimates the share of fake followers; the real "
-                    "followers are `followers * (1 - fake_share)`.",
-                    "`after = posts[posts['week'] >= 13]`; "
-                    "`(after['engagements'] / (after['followers'] * (1 - audit['bought'].mean()))).mean()`.",
-                ],
-                misconceptions=[
-                    ck.PERCENT,
-                    ck.Misconception(
-                        lambda answer, _e: ck.number_matches(
-                            answer, (after["engagements"] / after["followers"]).mean()
-                        ),
-                        "That divides by every follower, bought ones included: it is the diluted rate "
-                        "the dashboard shows, not the rate among real people.",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: ck.number_matches(
-                            answer, (after["engagements"] / (after["followers"] * fake)).mean()
-                        ),
-                        "That divides by the *bought* followers; the real ones are the other "
-                        "`1 - fake_share` of the count.",
-                    ),
-                ],
-            ),
-            "q3": ck.Question(
-                "rule_scores",
-                expected=lambda: rule_scores(audit),
-                matches=_pair_matches,
-                hints=[
-                    "Flag `audit['following'] > 1000`. Precision: of the flagged accounts, the share "
-                    "bought. Recall: of the bought accounts, the share flagged.",
-                    "`flagged = audit['following'] > 1000`; "
-                    "`precision = audit.loc[flagged, 'bought'].mean()`; "
-                    "`recall = flagged[audit['bought']].mean()`; store `(precision, recall)`.",
-                ],
-                misconceptions=[
-                    ck.Misconception(
-                        lambda answer, expected: _pair_matches(answer, expected[::-1]),
-                        "Precision and recall are swapped: precision asks how many flagged accounts are "
-                        "fake, recall how many fakes were flagged.",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: (
-                            isinstance(answer, tuple)
-                            and len(answer) == 2
-                            and ck.number_matches(
-                                answer[0], float(((audit["following"] > 1000) == audit["bought"]).mean())
-                            )
-                        ),
-                        "The first number is the accuracy (share of all accounts labelled right), not "
-                        "the precision; accuracy looks good even for a rule that misses many fakes.",
-                    ),
-                ],
-            ),
-            "q4": ck.Question(
-                "flag_fake",
-                expected=lambda: None,
-                matches=lambda answer, _e: _detector_passes(answer, _e, audit),
-                hints=[
-                    "No single sign is enough. Count warning signs per account: a tiny follower/following "
-                    "ratio, few posts, no profile picture, many digits in the username, a young account.",
-                    "`signs = (accounts['followers'] < 0.1 * accounts['following']).astype(int) + "
-                    "(accounts['posts'] < 10) + ...`; return `signs >= 3` (a boolean Series).",
-                ],
-                misconceptions=[
-                    ck.Misconception(
-                        low_precision,
-                        f"Your detector flags too many real followers (precision below {MIN_PRECISION:.0%}). "
-                        "Flagging everything catches every fake but accuses real customers; require more "
-                        "than one warning sign.",
-                    ),
-                    ck.Misconception(
-                        low_recall,
-                        f"Your detector misses too many bought accounts (recall below {MIN_RECALL:.0%}). One "
-                        "sign alone misses the fakes that lack it; combine several signs.",
-                    ),
-                ],
-            ),
-        }
     )
 
 

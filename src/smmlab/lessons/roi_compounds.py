@@ -9,15 +9,13 @@ programme breaks even, and how noisy ROI looks when it is judged one post at a t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from smmlab import checks as ck
 from smmlab.sim import Audience, Costs, Growth, GrowthResult, benchmarks, simulate_growth
-from smmlab.sim.growth import break_even_month, quarterly_roi
+from smmlab.sim.growth import quarterly_roi
 from smmlab.sim.params import Params, bounded
 from smmlab.style import PALETTE
 from smmlab.widgets import Explorer, Headline, Prediction, Rendered, Slider
@@ -41,11 +39,6 @@ SOURCES = [
     "work_hours_per_year",
     "marketers_showing_social_impact",
 ]
-
-#: Settings of the exercise data: a good programme, posted a little unevenly.
-EXERCISE_CONSISTENCY = 0.9
-EXERCISE_MONTHS = 36
-
 
 @dataclass(frozen=True)
 class Scenario(Params):
@@ -241,171 +234,6 @@ def explorer() -> Explorer:
                 "the early months are pure cost, so break-even comes long after the first post."
             ),
         ),
-    )
-
-
-# ---- exercise ---------------------------------------------------------------------------------
-
-MONTHLY_COLUMNS = ["month", "posts", "followers", "community", "revenue", "cost"]
-POST_COLUMNS = ["post_id", "month", "quarter", "cost", "attributed_revenue"]
-
-
-class ExerciseData(NamedTuple):
-    """The exercise's two tables: ``monthly`` (one row per month) and ``posts`` (one row per post)."""
-
-    monthly: pd.DataFrame
-    posts: pd.DataFrame
-
-
-def exercise_data(seed: int = 2026) -> ExerciseData:
-    """Northwind's 36-month programme: monthly totals and per-post attributed revenue.
-
-    ``monthly``: ``month`` (from 1), ``posts``, ``followers``, ``community``, ``revenue`` and
-    ``cost`` (USD). ``posts``: ``post_id``, ``month``, ``quarter`` (1 = months 1-3), ``cost``
-    (its share of the month's cost) and ``attributed_revenue`` (sales traced to it by last click).
-    """
-    result = run(Scenario(months=EXERCISE_MONTHS, consistency=EXERCISE_CONSISTENCY, seed=seed))
-    return ExerciseData(result.monthly[MONTHLY_COLUMNS].copy(), result.posts[POST_COLUMNS].copy())
-
-
-def monthly_roi(monthly: pd.DataFrame) -> pd.Series:
-    """ROI of each month: (revenue − cost) / cost."""
-    return (monthly["revenue"] - monthly["cost"]) / monthly["cost"]
-
-
-def cumulative_roi(monthly: pd.DataFrame) -> pd.Series:
-    """ROI of the programme so far, month by month: (Σ revenue − Σ cost) / Σ cost."""
-    revenue, cost = monthly["revenue"].cumsum(), monthly["cost"].cumsum()
-    return ((revenue - cost) / cost).set_axis(monthly["month"])
-
-
-def reference_break_even(monthly: pd.DataFrame) -> int | None:
-    """First month whose cumulative ROI is at least zero."""
-    return break_even_month(cumulative_roi(monthly).to_numpy())
-
-
-def roi_variances(posts: pd.DataFrame) -> pd.Series:
-    """Variance of per-post ROI and of quarterly ROI (ratio of sums), as a Series."""
-    per_post = (posts["attributed_revenue"] - posts["cost"]) / posts["cost"]
-    return pd.Series({"per_post": per_post.var(), "quarterly": quarterly_roi(posts).var()})
-
-
-def _mean_of_ratios_variances(posts: pd.DataFrame) -> pd.Series:
-    per_post = (posts["attributed_revenue"] - posts["cost"]) / posts["cost"]
-    return pd.Series(
-        {"per_post": per_post.var(), "quarterly": per_post.groupby(posts["quarter"]).mean().var()}
-    )
-
-
-def checks(seed: int = 2026) -> ck.Checks:
-    """The exercise's self-checks, for the data of ``exercise_data(seed)``."""
-    monthly, posts = exercise_data(seed)
-    sixth = monthly.loc[monthly["month"] == 6].iloc[0]
-    return ck.Checks(
-        {
-            "q1": ck.Question(
-                "roi_month_6",
-                expected=lambda: float((sixth["revenue"] - sixth["cost"]) / sixth["cost"]),
-                hints=[
-                    "ROI is (revenue − cost) / cost. Take the row whose `month` is 6.",
-                    "`row = monthly[monthly['month'] == 6].iloc[0]` then "
-                    "`(row['revenue'] - row['cost']) / row['cost']`.",
-                ],
-                misconceptions=[
-                    ck.PERCENT,
-                    ck.Misconception(
-                        lambda answer, _e: ck.number_matches(answer, sixth["revenue"] / sixth["cost"]),
-                        "That is revenue divided by cost. ROI subtracts the cost first: "
-                        "(revenue − cost) / cost.",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: ck.number_matches(answer, sixth["revenue"] - sixth["cost"]),
-                        "That is the profit in dollars; ROI divides it by the cost.",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: ck.number_matches(answer, float(monthly_roi(monthly).iloc[6])),
-                        "That is month 7: `monthly.iloc[6]` counts rows from 0. "
-                        "Select by the `month` column.",
-                    ),
-                ],
-            ),
-            "q2": ck.Question(
-                "cum_roi",
-                expected=lambda: cumulative_roi(monthly),
-                matches=lambda answer, expected: ck.series_matches(answer, expected, label=None),
-                hints=[
-                    "Cumulative ROI compares all revenue so far with all cost so far: use `.cumsum()`.",
-                    "`(monthly['revenue'].cumsum() - monthly['cost'].cumsum()) / monthly['cost'].cumsum()`.",
-                ],
-                misconceptions=[
-                    ck.Misconception(
-                        lambda answer, _e: ck.series_matches(
-                            answer, monthly_roi(monthly).expanding().mean(), label=None
-                        ),
-                        "That is the running average of monthly ROIs. Early months with no revenue weigh as "
-                        "much as later ones there; cumulative ROI divides total profit by total cost.",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: ck.series_matches(
-                            answer, monthly_roi(monthly).cumsum(), label=None
-                        ),
-                        "Monthly ROIs cannot be added up: each is a ratio to a different month's cost. "
-                        "Add revenue and cost first, then divide.",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: ck.series_matches(answer, monthly_roi(monthly), label=None),
-                        "That is each month on its own. Cumulative ROI uses everything up to that month.",
-                    ),
-                ],
-            ),
-            "q3": ck.Question(
-                "break_even",
-                expected=lambda: reference_break_even(monthly),
-                matches=lambda answer, expected: ck.is_real_number(answer) and int(answer) == expected,
-                hints=[
-                    "Find the first month in which cumulative ROI is at least 0.",
-                    "`monthly.loc[cum_roi >= 0, 'month'].iloc[0]` picks the month number "
-                    "of the first such row.",
-                ],
-                misconceptions=[
-                    ck.Misconception(
-                        lambda answer, _e: (
-                            ck.is_real_number(answer)
-                            and int(answer) == int(monthly.loc[monthly_roi(monthly) >= 0, "month"].iloc[0])
-                        ),
-                        "That is the first month that pays for itself on its own. Break-even is when the "
-                        "programme as a whole has paid back: cumulative ROI ≥ 0 (myth-2).",
-                    ),
-                    ck.Misconception(
-                        lambda answer, expected: ck.is_real_number(answer) and int(answer) == expected - 1,
-                        "Off by one: months are numbered from 1, not from 0.",
-                    ),
-                ],
-            ),
-            "q4": ck.Question(
-                "roi_variances",
-                expected=lambda: roi_variances(posts),
-                matches=lambda answer, expected: (
-                    callable(answer) and ck.series_matches(answer(posts), expected)
-                ),
-                hints=[
-                    "Per-post ROI is (attributed_revenue − cost) / cost for each row. For a quarter, add "
-                    "up revenue and cost of its posts first, then compute ROI.",
-                    "`sums = posts.groupby('quarter')[['attributed_revenue', 'cost']].sum()`; return "
-                    "`pd.Series({'per_post': per_post.var(), 'quarterly': quarterly.var()})`.",
-                ],
-                misconceptions=[
-                    ck.Misconception(
-                        lambda answer, _e: (
-                            callable(answer)
-                            and ck.series_matches(answer(posts), _mean_of_ratios_variances(posts))
-                        ),
-                        "Your quarterly ROI averages the per-post ROIs. A quarter's ROI is its total profit "
-                        "over its total cost (a ratio of sums), not the mean of its posts' ratios.",
-                    )
-                ],
-            ),
-        }
     )
 
 

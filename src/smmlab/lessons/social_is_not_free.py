@@ -8,14 +8,12 @@ ownership (TCO) by year, and what it costs to buy back with ads the reach that w
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from smmlab import checks as ck
-from smmlab.sim import Audience, Costs, benchmarks, simulate_reach_by_year, total_cost_of_ownership
+from smmlab.sim import Audience, Costs, benchmarks, simulate_reach_by_year
 from smmlab.sim.audience import organic_reach_share_by_year, reach_anchors
 from smmlab.sim.economics import cost_of_reach_by_year
 from smmlab.sim.params import Params, bounded
@@ -44,8 +42,6 @@ SOURCES = [
 
 YEARS = (2012, 2026)
 SEATS = 2
-EXERCISE_YEAR = 2024
-EXERCISE_STAFF_HOURS_PER_WEEK = 20.0
 
 
 @dataclass(frozen=True)
@@ -296,178 +292,6 @@ def explorer() -> Explorer:
                 "2012 reach must now be bought, impression by impression."
             ),
         ),
-    )
-
-
-# ---- exercise ---------------------------------------------------------------------------------
-
-REACH_COLUMNS = [
-    "year",
-    "organic_reach_share",
-    "followers",
-    "posts",
-    "organic_impressions",
-    "paid_impressions",
-    "engagements",
-]
-
-
-class ExerciseData(NamedTuple):
-    """The exercise's two tables: ``costs`` (cost lines of one year) and ``reach`` (one row per year)."""
-
-    costs: pd.DataFrame
-    reach: pd.DataFrame
-
-
-def exercise_data(seed: int = 2026) -> ExerciseData:
-    """Northwind's 2024 cost lines and its reach from 2012 to 2026.
-
-    ``costs``: ``month`` (1-12 of 2024), ``item`` (staff, tools, ads), ``amount`` (USD).
-    ``reach``: ``year``, ``organic_reach_share``, ``followers``, ``posts``,
-    ``organic_impressions``, ``paid_impressions`` (ads buying back the reach lost since 2012)
-    and ``engagements``.
-    """
-    result = run(Scenario(year=EXERCISE_YEAR, staff_hours_per_week=EXERCISE_STAFF_HOURS_PER_WEEK, seed=seed))
-    reach = result.yearly[REACH_COLUMNS].copy()
-    paid = float(result.focus["paid_impressions"])
-    costs = total_cost_of_ownership(
-        staff_hours_per_month=EXERCISE_STAFF_HOURS_PER_WEEK * 52 / 12,
-        seats=SEATS,
-        ad_impressions_per_month=paid / 12,
-        months=12,
-        seed=seed,
-    )
-    return ExerciseData(costs, reach)
-
-
-def share_of(costs: pd.DataFrame, item: str) -> float:
-    """Share of the total cost that one item makes up."""
-    return float(costs.loc[costs["item"] == item, "amount"].sum() / costs["amount"].sum())
-
-
-def cost_per_engagement(costs: pd.DataFrame, reach: pd.DataFrame, year: int = EXERCISE_YEAR) -> float:
-    """Total cost of the year divided by the engagements of that year."""
-    return float(costs["amount"].sum() / reach.loc[reach["year"] == year, "engagements"].iloc[0])
-
-
-def first_year_below(reach: pd.DataFrame, target: float) -> int | None:
-    """First year whose organic reach share is below ``target``, or ``None``."""
-    below = reach.loc[reach["organic_reach_share"] < target, "year"]
-    return int(below.min()) if len(below) else None
-
-
-def _year_matches(answer: object, expected: object) -> bool:
-    return ck.is_real_number(answer) and expected is not None and int(answer) == expected
-
-
-def checks(seed: int = 2026) -> ck.Checks:
-    """The exercise's self-checks, for the data of ``exercise_data(seed)``."""
-    costs, reach = exercise_data(seed)
-    total = float(costs["amount"].sum())
-    return ck.Checks(
-        {
-            "q1": ck.Question(
-                "staff_share",
-                expected=lambda: share_of(costs, "staff"),
-                hints=[
-                    "Add up the `amount` of the rows whose `item` is 'staff', and divide by all amounts.",
-                    "`costs.loc[costs['item'] == 'staff', 'amount'].sum() / costs['amount'].sum()`.",
-                ],
-                misconceptions=[
-                    ck.PERCENT,
-                    ck.Misconception(
-                        lambda answer, _e: ck.number_matches(answer, share_of(costs, "ads")),
-                        "That is the share of ads. Staff time is the cost people forget when they call "
-                        "social media free (myth-5).",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: ck.number_matches(
-                            answer, share_of(costs[costs["item"] != "tools"], "staff")
-                        ),
-                        "You left the tools out of the total; every cost line counts.",
-                    ),
-                ],
-            ),
-            "q2": ck.Question(
-                "tco",
-                expected=lambda: total,
-                hints=[
-                    "Total cost of ownership adds every cost line of the year: staff, tools and ads.",
-                    "`costs['amount'].sum()`.",
-                ],
-                misconceptions=[
-                    ck.Misconception(
-                        lambda answer, _e: ck.number_matches(
-                            answer, costs.loc[costs["item"] == "ads", "amount"].sum()
-                        ),
-                        "That is the ad spend only. Social media is not free even without ads: staff time "
-                        "and tools are part of the cost (myth-5).",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: ck.number_matches(
-                            answer, costs.loc[costs["month"] == 1, "amount"].sum()
-                        ),
-                        "That is one month. The table holds twelve; add them all.",
-                    ),
-                ],
-            ),
-            "q3": ck.Question(
-                "cpe",
-                expected=lambda: cost_per_engagement(costs, reach),
-                hints=[
-                    f"Divide the total cost of {EXERCISE_YEAR} by the engagements of {EXERCISE_YEAR}.",
-                    "`tco / reach.loc[reach['year'] == 2024, 'engagements'].iloc[0]`.",
-                ],
-                misconceptions=[
-                    ck.Misconception(
-                        lambda answer, _e: ck.number_matches(
-                            answer,
-                            costs.loc[costs["item"] == "ads", "amount"].sum()
-                            / reach.loc[reach["year"] == EXERCISE_YEAR, "engagements"].iloc[0],
-                        ),
-                        "You counted only the ads. An engagement costs staff time and tools as well.",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: ck.number_matches(answer, total / reach["engagements"].sum()),
-                        f"You divided by the engagements of all years; "
-                        f"the costs are those of {EXERCISE_YEAR}.",
-                    ),
-                ],
-            ),
-            "q4": ck.Question(
-                "first_year_below",
-                expected=lambda: first_year_below(reach, 0.05),
-                matches=lambda answer, expected: (
-                    callable(answer) and _year_matches(answer(reach, 0.05), expected)
-                ),
-                hints=[
-                    "Keep the rows whose `organic_reach_share` is below `target`, "
-                    "then take the smallest year.",
-                    "`below = reach.loc[reach['organic_reach_share'] < target, 'year']`; return "
-                    "`int(below.min())`, or `None` when `below` is empty.",
-                ],
-                misconceptions=[
-                    ck.Misconception(
-                        lambda answer, _e: (
-                            callable(answer)
-                            and _year_matches(
-                                answer(reach, 0.05),
-                                int(reach.loc[reach["organic_reach_share"] >= 0.05, "year"].max()),
-                            )
-                        ),
-                        "That is the last year at or above the target, one step too early.",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: (
-                            callable(answer)
-                            and ck.is_real_number(answer(reach, 0.05))
-                            and int(answer(reach, 0.05)) < 100
-                        ),
-                        "That looks like a row number; return the value in the `year` column.",
-                    ),
-                ],
-            ),
-        }
     )
 
 

@@ -3,28 +3,21 @@
 Ten Northwind employees post for the brand. The explorer runs a policy checker over their draft
 posts at the strictness you choose, marks what it catches, misses and flags by mistake, and
 turns its catch rate and the share of staff who know the policy into expected incidents a year.
-The exercise asks learners to write the checker themselves.
+The exercise asks learners to write a checker that reads its word lists from the policy it is given.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from smmlab import checks as ck
-from smmlab import policy
-from smmlab.policy import CONFIDENTIAL_TERMS as CONFIDENTIAL_TERMS
-from smmlab.policy import CREDIT_MARKERS as CREDIT_MARKERS
-from smmlab.policy import DRAFTS, RULES, check_posts, checker_scores, drafts_table
-from smmlab.policy import HARSH_WORDS as HARSH_WORDS
-from smmlab.policy import THIRD_PARTY_MARKERS as THIRD_PARTY_MARKERS
+from smmlab.policy import RULES, check_posts, checker_scores, drafts_table
 from smmlab.sim import benchmarks
-from smmlab.sim.breaches import PolicyRisk, expected_breaches, simulate_breaches
+from smmlab.sim.breaches import PolicyRisk, expected_breaches
 from smmlab.sim.params import Params, bounded
 from smmlab.style import HATCHES, PALETTE
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
@@ -55,9 +48,6 @@ RULE_LABELS = {
     "uncredited": "copyright",
     "off_voice": "brand voice",
 }
-#: The exercise's policy scenario: most staff trained on the standard policy.
-EXERCISE_AWARENESS = 0.8
-EXERCISE_YEARS = 20
 
 
 @dataclass(frozen=True)
@@ -291,251 +281,6 @@ def explorer() -> Explorer:
                 "catch the problem; written but unknown, it avoids little."
             ),
         ),
-    )
-
-
-# ---- exercise ---------------------------------------------------------------------------------
-
-
-class ExerciseData(NamedTuple):
-    """The exercise's two tables."""
-
-    drafts: pd.DataFrame
-    incidents: pd.DataFrame
-
-
-#: Extra posts (beyond the drafts) the visible self-check of ``check_post`` uses, with the rules
-#: the policy as written flags in each.
-EXAMPLES: tuple[tuple[str, frozenset[str]], ...] = (
-    ("Write to care@northwind.example and we will sort it out.", frozenset({"personal_data"})),
-    ("Our internal only roadmap slides leaked? No comment.", frozenset({"confidential"})),
-    ("Regram from @kettlefan: sunrise brew. Credit to her lens.", frozenset()),
-    ("WHAT A DEAL, TODAY ONLY", frozenset({"off_voice"})),
-    ("Ring 0161 496 0732 for order NW-000123.", frozenset({"personal_data"})),
-    (
-        "Found this screenshot of our margin report, whatever.",
-        frozenset({"confidential", "uncredited", "off_voice"}),
-    ),
-    ("Five ways to descale a kettle with lemon.", frozenset()),
-)
-
-
-def exercise_data(seed: int = 2026) -> ExerciseData:
-    """Northwind's reviewed drafts, and 20 simulated years of incidents with and without a policy.
-
-    ``drafts``: ``label``, ``text`` and one reviewer column per rule (``personal_data``,
-    ``confidential``, ``uncredited``, ``off_voice``). ``incidents``: one row per year, policy and
-    rule (``year``, ``policy`` = "none" or "standard", ``rule``, ``incidents``); under the
-    standard policy 80% of posts are checked.
-    """
-    scores = checker_scores(strictness="standard")
-    frames = []
-    for name, catch, awareness in (
-        ("none", None, benchmarks.value("policy_known_well_share")),
-        ("standard", scores["recall"].to_dict(), EXERCISE_AWARENESS),
-    ):
-        years = simulate_breaches(PolicyRisk(awareness=awareness), catch, years=EXERCISE_YEARS, seed=seed)
-        frames.append(years.assign(policy=name)[["year", "policy", "rule", "incidents"]])
-    return ExerciseData(drafts_table(), pd.concat(frames, ignore_index=True))
-
-
-def flagged_share(drafts: pd.DataFrame) -> float:
-    """Share of drafts the reviewer found breaking at least one rule."""
-    return float(drafts[list(RULES)].any(axis=1).mean())
-
-
-def avoided_share(incidents: pd.DataFrame) -> float:
-    """1 - (mean incidents a year under the standard policy) / (mean with no policy)."""
-    yearly = incidents.groupby(["policy", "year"])["incidents"].sum().groupby("policy").mean()
-    return float(1 - yearly["standard"] / yearly["none"])
-
-
-def recall_by_rule(drafts: pd.DataFrame) -> pd.Series:
-    """Per rule, the share of the reviewer's problems that the standard checker flags."""
-    flags = check_posts(drafts["text"], "standard")
-    return pd.Series(
-        {rule: float(flags.loc[drafts[rule], rule].mean()) for rule in RULES}, name="recall"
-    ).rename_axis("rule")
-
-
-check_post = policy.check_post
-
-
-def policy_cases() -> list[tuple[str, frozenset[str]]]:
-    """Posts and the flags the policy as written gives them: the drafts and :data:`EXAMPLES`."""
-    drafts = [(draft.text, frozenset(policy.check_post(draft.text))) for draft in DRAFTS]
-    return drafts + list(EXAMPLES)
-
-
-def checker_agreement(function, cases: list[tuple[str, frozenset[str]]] | None = None) -> float:
-    """Share of cases where ``function(text)`` returns exactly the expected set of rule names."""
-    cases = cases or policy_cases()
-    right = 0
-    for text, expected in cases:
-        found = function(text)
-        if not isinstance(found, (set, frozenset)):
-            raise ValueError(f"check_post must return a set of rule names, got {type(found).__name__}")
-        right += set(found) == set(expected)
-    return right / len(cases)
-
-
-def _rule_confusion(rule_a: str, rule_b: str):
-    def applies(answer: object, _expected: object) -> bool:
-        if not callable(answer):
-            return False
-        cases = [(text, flags) for text, flags in policy_cases() if rule_a in flags]
-        return any(rule_b in set(answer(text)) and rule_a not in set(answer(text)) for text, _ in cases)
-
-    return applies
-
-
-def _misses(rule: str):
-    def applies(answer: object, _expected: object) -> bool:
-        if not callable(answer):
-            return False
-        return any(rule in flags and rule not in set(answer(text)) for text, flags in policy_cases())
-
-    return applies
-
-
-def _false_alarm(rule: str):
-    def applies(answer: object, _expected: object) -> bool:
-        if not callable(answer):
-            return False
-        return any(rule not in flags and rule in set(answer(text)) for text, flags in policy_cases())
-
-    return applies
-
-
-def checks(seed: int = 2026) -> ck.Checks:
-    """The exercise's self-checks, for the data of ``exercise_data(seed)``."""
-    data = exercise_data(seed)
-    drafts, incidents = data.drafts, data.incidents
-    return ck.Checks(
-        {
-            "q1": ck.Question(
-                "share_flagged",
-                expected=lambda: flagged_share(drafts),
-                hints=[
-                    "A draft is flagged when any of the four rule columns is True.",
-                    "`rules = ['personal_data', 'confidential', 'uncredited', 'off_voice']`; "
-                    "`drafts[rules].any(axis=1).mean()`.",
-                ],
-                misconceptions=[
-                    ck.PERCENT,
-                    ck.Misconception(
-                        lambda answer, _e: ck.number_matches(
-                            answer, float(drafts[list(RULES)].sum().sum()) / len(drafts)
-                        ),
-                        "That counts rule breaks per draft; a draft breaking two rules counts once here: use "
-                        "`.any(axis=1)`.",
-                    ),
-                    ck.Misconception(
-                        lambda answer, expected: ck.number_matches(answer, 1 - expected),
-                        "That is the share of drafts with no problem at all.",
-                    ),
-                ],
-            ),
-            "q2": ck.Question(
-                "avoided",
-                expected=lambda: avoided_share(incidents),
-                hints=[
-                    "Sum the incidents of each year under each policy, average over the years, then compare.",
-                    "`yearly = incidents.groupby(['policy', 'year'])['incidents'].sum()`; "
-                    "`mean = yearly.groupby('policy').mean()`; `1 - mean['standard'] / mean['none']`.",
-                ],
-                misconceptions=[
-                    ck.PERCENT,
-                    ck.Misconception(
-                        lambda answer, expected: ck.number_matches(answer, 1 - expected),
-                        "That is the share of incidents that still happen under the policy; the task asks "
-                        "for the share avoided.",
-                    ),
-                ],
-            ),
-            "q3": ck.Question(
-                "check_post",
-                expected=lambda: 1.0,
-                matches=lambda answer, _e: callable(answer) and checker_agreement(answer) == 1.0,
-                hints=[
-                    "Write one test per rule and add the rule's name to a set when it fires; the lists "
-                    "`lesson.CONFIDENTIAL_TERMS`, `lesson.THIRD_PARTY_MARKERS`, `lesson.CREDIT_MARKERS` "
-                    "and `lesson.HARSH_WORDS` are given. Compare in lower case.",
-                    "`re.search(r'\\+?\\d(?:[ .-]?\\d){8,}', text)` finds phone numbers; "
-                    "`re.search(r'\\bNW-\\d{6}\\b', text)` order numbers; "
-                    "`len(re.findall(r'\\b[A-Z]{4,}\\b', text)) >= 2` shouting.",
-                ],
-                misconceptions=[
-                    ck.Misconception(
-                        lambda answer, _e: (
-                            callable(answer)
-                            and not isinstance(answer("Five ways to descale a kettle."), (set, frozenset))
-                        ),
-                        "`check_post` must return a Python set of rule names, e.g. `{'personal_data'}`, or "
-                        "`set()` for a clean post.",
-                    ),
-                    ck.Misconception(
-                        _misses("personal_data"),
-                        "Some personal data slips through: phone numbers may contain spaces, dashes or dots, "
-                        "and order numbers look like NW-123456 (privacy).",
-                    ),
-                    ck.Misconception(
-                        _false_alarm("uncredited"),
-                        "A post that credits its source (via @…, credit, photo by, ©, courtesy of) breaks "
-                        "no copyright rule, even if it reposts someone else's content.",
-                    ),
-                    ck.Misconception(
-                        _misses("uncredited"),
-                        "Third-party content with no credit is missed: look for the markers in "
-                        "`lesson.THIRD_PARTY_MARKERS`, in any letter case.",
-                    ),
-                    ck.Misconception(
-                        _misses("confidential"),
-                        'A confidential term is missed: compare in lower case ("Prototype", "Roadmap").',
-                    ),
-                    ck.Misconception(
-                        _false_alarm("off_voice"),
-                        "Your voice rule fires on polite posts: one exclamation mark or one capitalised word "
-                        'is fine; the policy asks for "!!" or two shouted words of four or more capitals.',
-                    ),
-                    ck.Misconception(
-                        _misses("off_voice"),
-                        'Off-voice wording is missed: harsh phrases, "!!" or two shouted words.',
-                    ),
-                ],
-            ),
-            "q4": ck.Question(
-                "recall",
-                expected=lambda: recall_by_rule(drafts),
-                matches=ck.series_matches,
-                hints=[
-                    "Run `lesson.check_post` on every draft. For each rule, keep the drafts the reviewer "
-                    "flagged for it and take the share your checker also flagged.",
-                    "`found = drafts['text'].map(lesson.check_post)`; for a rule `r`: "
-                    "`found[drafts[r]].map(lambda flags: r in flags).mean()`; collect in a `pd.Series`.",
-                ],
-                misconceptions=[
-                    ck.Misconception(
-                        lambda answer, _e: (
-                            isinstance(answer, pd.Series)
-                            and ck.series_matches(
-                                answer,
-                                pd.Series(
-                                    {
-                                        rule: float(
-                                            drafts.loc[check_posts(drafts["text"])[rule], rule].mean()
-                                        )
-                                        for rule in RULES
-                                    }
-                                ),
-                            )
-                        ),
-                        "That is the precision (flagged drafts the reviewer agreed with); recall starts from "
-                        "the reviewer's problems and asks how many the checker found.",
-                    ),
-                ],
-            ),
-        }
     )
 
 

@@ -13,7 +13,6 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from smmlab import checks as ck
 from smmlab.sim import FeedResult, Schedule, benchmarks, simulate_feed
 from smmlab.sim.params import Params, bounded
 from smmlab.style import HATCHES, LINESTYLES, PALETTE
@@ -103,7 +102,7 @@ def simulate(relevance: float, promo_share: float, burstiness: float, seed: int)
     return simulate_feed(schedule, days=WEEKS * 7, seed=seed)
 
 
-def kpi_actuals(weekly: pd.DataFrame, start_followers: int = START_FOLLOWERS) -> dict[str, float]:
+def _kpi_actuals(weekly: pd.DataFrame, start_followers: int = START_FOLLOWERS) -> dict[str, float]:
     """The four KPIs from a weekly table: totals, engagements per impression, growth of followers."""
     impressions = float(weekly["impressions"].sum())
     return {
@@ -114,9 +113,9 @@ def kpi_actuals(weekly: pd.DataFrame, start_followers: int = START_FOLLOWERS) ->
     }
 
 
-def kpi_report(weekly: pd.DataFrame, targets: dict[str, float]) -> pd.DataFrame:
+def _kpi_report(weekly: pd.DataFrame, targets: dict[str, float]) -> pd.DataFrame:
     """One row per KPI in ``targets``: ``target``, ``actual`` and ``met`` (actual ≥ target)."""
-    actual = kpi_actuals(weekly)
+    actual = _kpi_actuals(weekly)
     unknown = set(targets) - set(actual)
     if unknown:
         raise ValueError(f"targets name unknown KPIs {sorted(unknown)}; known: {sorted(actual)}")
@@ -137,8 +136,8 @@ def run(scenario: Scenario | None = None) -> StrategyResult:
     return StrategyResult(
         plan=plan,
         ad_hoc=ad_hoc,
-        plan_kpis=kpi_report(plan.weekly(), TARGETS),
-        ad_hoc_kpis=kpi_report(ad_hoc.weekly(), TARGETS),
+        plan_kpis=_kpi_report(plan.weekly(), TARGETS),
+        ad_hoc_kpis=_kpi_report(ad_hoc.weekly(), TARGETS),
     )
 
 
@@ -301,137 +300,6 @@ def explorer() -> Explorer:
                 "for, how much to sell, a steady calendar) that move the KPIs."
             ),
         ),
-    )
-
-
-# ---- exercise ---------------------------------------------------------------------------------
-
-EXERCISE_COLUMNS = [
-    "week",
-    "posts",
-    "impressions",
-    "engagements",
-    "clicks",
-    "follows",
-    "unfollows",
-    "followers",
-]
-
-
-def exercise_data(seed: int = 2026) -> pd.DataFrame:
-    """Northwind's first half-year under its plan: one row per week (``week`` from 0).
-
-    Columns: ``week``, ``posts``, ``impressions``, ``engagements``, ``clicks`` (shop clicks),
-    ``follows``, ``unfollows`` and ``followers`` (end of week; 20,000 at the start).
-    """
-    plan = Scenario()
-    result = simulate(plan.relevance, plan.promo_share, plan.burstiness, int(seed))
-    return result.weekly()[EXERCISE_COLUMNS]
-
-
-def _report_matches(answer: object, weekly: pd.DataFrame, targets: dict[str, float]) -> bool:
-    if not callable(answer):
-        return False
-    got, expected = answer(weekly, targets), kpi_report(weekly, targets)
-    if not isinstance(got, pd.DataFrame) or set(got.index) != set(expected.index):
-        return False
-    if not {"target", "actual", "met"} <= set(got.columns):
-        return False
-    return all(
-        ck.number_matches(got.loc[k, "actual"], expected.loc[k, "actual"], rel_tol=1e-6)
-        and ck.number_matches(got.loc[k, "target"], expected.loc[k, "target"])
-        and bool(got.loc[k, "met"]) == bool(expected.loc[k, "met"])
-        for k in expected.index
-    )
-
-
-def checks(seed: int = 2026) -> ck.Checks:
-    """The exercise's self-checks, for the data of ``exercise_data(seed)``."""
-    weekly = exercise_data(seed)
-    actual = kpi_actuals(weekly)
-    mean_weekly_rate = float((weekly["engagements"] / weekly["impressions"]).mean())
-    per_follower = float(weekly["engagements"].sum() / weekly["followers"].mean())
-    other_targets = {"clicks": 10_000.0, "engagement_rate": 0.01}
-    return ck.Checks(
-        {
-            "q1": ck.Question(
-                "engagement_rate",
-                expected=lambda: actual["engagement_rate"],
-                matches=lambda answer, expected: ck.number_matches(answer, expected, rel_tol=1e-6),
-                hints=[
-                    "Engagement rate here means engagements per impression over the whole half-year.",
-                    "`weekly['engagements'].sum() / weekly['impressions'].sum()`.",
-                ],
-                misconceptions=[
-                    ck.PERCENT,
-                    ck.Misconception(
-                        lambda answer, _e: (
-                            ck.number_matches(answer, mean_weekly_rate, rel_tol=1e-6)
-                            and not ck.number_matches(
-                                mean_weekly_rate, actual["engagement_rate"], rel_tol=1e-6
-                            )
-                        ),
-                        "That is the mean of the weekly rates, which gives a quiet week as much weight as a "
-                        "busy one. Divide the total engagements by the total impressions.",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: ck.number_matches(answer, per_follower, rel_tol=1e-3),
-                        "You divided by followers (Rival IQ's definition). The KPI in this plan divides by "
-                        "impressions; a KPI is only measurable when its definition is written down.",
-                    ),
-                ],
-            ),
-            "q2": ck.Question(
-                "follower_growth",
-                expected=lambda: actual["follower_growth"],
-                hints=[
-                    f"Growth = followers at the end of the last week / followers at the start "
-                    f"({START_FOLLOWERS:,}) - 1.",
-                    f"`weekly['followers'].iloc[-1] / {START_FOLLOWERS} - 1`.",
-                ],
-                misconceptions=[
-                    ck.PERCENT,
-                    ck.Misconception(
-                        lambda answer, _e: ck.number_matches(
-                            answer, float(weekly["followers"].iloc[-1] - START_FOLLOWERS), rel_tol=1e-6
-                        ),
-                        "That is the number of followers gained; the KPI is growth as a share of the start.",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: ck.number_matches(
-                            answer, float(weekly["follows"].sum() / START_FOLLOWERS), rel_tol=1e-6
-                        ),
-                        "You counted new followers but not those who left: use the follower count at the "
-                        "end, which nets out unfollows.",
-                    ),
-                ],
-            ),
-            "q3": ck.Question(
-                "kpi_report",
-                expected=lambda: kpi_report(weekly, TARGETS),
-                matches=lambda answer, _e: (
-                    _report_matches(answer, weekly, TARGETS)
-                    and _report_matches(answer, weekly, other_targets)
-                ),
-                hints=[
-                    "Compute the four actual values as in tasks 1 and 2 (impressions and clicks are "
-                    "totals), keep those named in `targets`, and compare each with its target.",
-                    "Build `pd.DataFrame({'target': ..., 'actual': ...}, index=list(targets))`, then "
-                    "`table['met'] = table['actual'] >= table['target']`.",
-                ],
-                misconceptions=[
-                    ck.Misconception(
-                        lambda answer, _e: (
-                            callable(answer)
-                            and _report_matches(answer, weekly, TARGETS)
-                            and not _report_matches(answer, weekly, other_targets)
-                        ),
-                        "Your report works for Northwind's targets only; use the `targets` argument "
-                        "(its keys and values) rather than fixed ones.",
-                    ),
-                ],
-            ),
-        }
     )
 
 

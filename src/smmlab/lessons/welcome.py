@@ -14,7 +14,6 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 
-from smmlab import checks as ck
 from smmlab.sim import benchmarks, simulate_posts
 from smmlab.sim.params import Params, bounded
 from smmlab.sim.platforms import DAYS, PLATFORMS, engagement_rate_by_platform, northwind_platforms
@@ -234,105 +233,6 @@ def explorer() -> Explorer:
                 "is 0.06% (ENG1), about 12 engagements per post at 20,000 followers."
             ),
         ),
-    )
-
-
-# ---- exercise ---------------------------------------------------------------------------------
-
-EXERCISE_COLUMNS = ["post_id", "platform", "day", "followers", "engagements"]
-
-
-def exercise_data(seed: int = 2026) -> pd.DataFrame:
-    """One simulated week of Northwind's posts: one row per post.
-
-    Columns: ``post_id``, ``platform``, ``day`` (Mon…Sun), ``followers`` (of the account) and
-    ``engagements`` (likes, comments, shares and clicks on the post).
-    """
-    posts = simulate_posts(northwind_platforms(), weeks=1, seed=seed)
-    return posts[EXERCISE_COLUMNS].copy()
-
-
-def facebook_rate(posts: pd.DataFrame) -> float:
-    """Mean engagement rate per Facebook post (engagements / followers)."""
-    facebook = posts[posts["platform"] == "Facebook"]
-    return float((facebook["engagements"] / facebook["followers"]).mean())
-
-
-def _mean_rates(posts: pd.DataFrame) -> pd.Series:
-    return (posts["engagements"] / posts["followers"]).groupby(posts["platform"]).mean()
-
-
-def checks(seed: int = 2026) -> ck.Checks:
-    """The exercise's self-checks, for the data of ``exercise_data(seed)``."""
-    posts = exercise_data(seed)
-    facebook = posts[posts["platform"] == "Facebook"]
-    return ck.Checks(
-        {
-            "q1": ck.Question(
-                "top_platform",
-                expected=lambda: engagement_rate_by_platform(posts).idxmax(),
-                matches=lambda answer, expected: (
-                    isinstance(answer, str) and answer.strip().lower() == expected.lower()
-                ),
-                hints=[
-                    "Compare engagements per follower, not raw engagements: divide each post's engagements "
-                    "by its account's followers.",
-                    "`(posts['engagements'] / posts['followers'])"
-                    ".groupby(posts['platform']).median().idxmax()`.",
-                ],
-                misconceptions=[
-                    ck.Misconception(
-                        lambda answer, _e: str(answer).strip().lower() == "facebook",
-                        "Facebook is Northwind's biggest audience, but a big audience is not an engaged "
-                        "one: compare engagements per follower.",
-                    )
-                ],
-            ),
-            "q2": ck.Question(
-                "fb_rate",
-                expected=lambda: facebook_rate(posts),
-                hints=[
-                    "Keep the Facebook rows, divide `engagements` by `followers` for each post, "
-                    "then average.",
-                    "`fb = posts[posts['platform'] == 'Facebook']` then "
-                    "`(fb['engagements'] / fb['followers']).mean()`.",
-                ],
-                misconceptions=[
-                    ck.PERCENT,
-                    ck.Misconception(
-                        lambda answer, _e: ck.number_matches(answer, facebook["engagements"].mean()),
-                        "That is engagements per post. A rate divides by the followers "
-                        "who could have engaged.",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: ck.number_matches(
-                            answer, (posts["engagements"] / posts["followers"]).mean()
-                        ),
-                        "That averages all platforms; keep only the Facebook posts.",
-                    ),
-                ],
-            ),
-            "q3": ck.Question(
-                "engagement_rates",
-                expected=lambda: engagement_rate_by_platform(posts),
-                matches=lambda answer, expected: (
-                    callable(answer) and ck.series_matches(answer(posts), expected)
-                ),
-                hints=[
-                    "Compute each post's rate, then group it by `platform` and take the median.",
-                    "`(posts['engagements'] / posts['followers']).groupby(posts['platform']).median()`.",
-                ],
-                misconceptions=[
-                    ck.Misconception(
-                        lambda answer, _e: (
-                            callable(answer) and ck.series_matches(answer(posts), _mean_rates(posts))
-                        ),
-                        "Those are means. The task (like Rival IQ, ENG1) asks for medians, which one viral "
-                        "post cannot drag up.",
-                    )
-                ],
-            ),
-        }
     )
 
 

@@ -10,17 +10,15 @@ come to believe that service creates almost no leads.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from smmlab import checks as ck
 from smmlab.sim import benchmarks
 from smmlab.sim.params import Params, bounded
-from smmlab.sim.routing import ROUTING_KINDS, TEAMS, Inbox, Skills, Staffing, simulate_inbox, staffing_mixes
+from smmlab.sim.routing import ROUTING_KINDS, TEAMS, Inbox, Skills, Staffing, simulate_inbox
 from smmlab.style import HATCHES, PALETTE
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
 
@@ -289,67 +287,7 @@ def skill_table() -> pd.DataFrame:
     return Skills().resolution_table()
 
 
-# ---- exercise ---------------------------------------------------------------------------------
-
-
-class ExerciseData(NamedTuple):
-    """The exercise's two tables."""
-
-    pilot: pd.DataFrame
-    leads: pd.DataFrame
-
-
-PILOT_COLUMNS = ["message_id", "week", "kind", "team", "reply_minutes", "resolved"]
-
-
-def exercise_data(seed: int = 2026) -> ExerciseData:
-    """A four-week pilot with messages routed at random, and a quarter's converted leads.
-
-    ``pilot``: one row per message (``message_id``, ``week``, ``kind``, ``team``,
-    ``reply_minutes``, ``resolved``) from a pilot in which each message went to a random person
-    on duty (two per team). ``leads``: one row per lead that bought in a routed quarter
-    (``lead_id``, ``kind`` of the conversation that created it, ``origin`` team and the channel
-    last-touch attribution ``credited``).
-    """
-    pilot = simulate_inbox(Staffing(marketing=2, service=2, pr=2, sales=2), "random", weeks=4, seed=seed)
-    table = pilot.messages[PILOT_COLUMNS].copy()
-    table["kind"] = table["kind"].astype(str)
-    table["team"] = table["team"].astype(str)
-    quarter = simulate_inbox(
-        Staffing(marketing=1, service=2, pr=1, sales=1), "cross-functional", weeks=13, seed=seed
-    )
-    converted = quarter.messages[quarter.messages["converted"]]
-    leads = pd.DataFrame(
-        {
-            "lead_id": np.arange(len(converted)),
-            "kind": converted["kind"].astype(str).to_numpy(),
-            "origin": converted["origin"].to_numpy(),
-            "credited": converted["credited"].to_numpy(),
-        }
-    )
-    return ExerciseData(table, leads)
-
-
-def resolution_table(pilot: pd.DataFrame) -> pd.DataFrame:
-    """Resolution rate, team (rows) × kind (columns)."""
-    return pilot.pivot_table(index="team", columns="kind", values="resolved", aggfunc="mean")
-
-
-def best_for(pilot: pd.DataFrame, kind: str) -> str:
-    """The team with the highest resolution rate for one kind of message."""
-    return str(resolution_table(pilot)[kind].idxmax())
-
-
-def best_mix(head_count: int) -> tuple[int, int, int, int]:
-    """The mix (marketing, service, pr, sales) with the most extra willingness to pay per message."""
-    best = max(
-        staffing_mixes(head_count),
-        key=lambda mix: simulate(mix.marketing, mix.service, mix.pr, mix.sales)["wtp_gain_per_message"],
-    )
-    return (best.marketing, best.service, best.pr, best.sales)
-
-
-def attribution(leads: pd.DataFrame) -> pd.DataFrame:
+def _attribution(leads: pd.DataFrame) -> pd.DataFrame:
     """Share of converted leads by the team that created them and by the channel credited."""
     table = pd.DataFrame(
         {
@@ -358,119 +296,6 @@ def attribution(leads: pd.DataFrame) -> pd.DataFrame:
         }
     )
     return table.fillna(0.0)
-
-
-def _attribution_matches(answer: object, expected: pd.DataFrame) -> bool:
-    """:func:`ck.frame_matches`, but a team left out of ``answer`` or a NaN in it counts as a share of 0."""
-    if not isinstance(answer, pd.DataFrame) or not answer.index.map(str).is_unique:
-        return False
-    answer = answer.rename(index=str)
-    teams = sorted(set(answer.index) | set(expected.index))
-    return ck.frame_matches(
-        answer.reindex(teams).fillna(0.0), expected.reindex(teams).fillna(0.0), abs_tol=1e-9
-    )
-
-
-def checks(seed: int = 2026) -> ck.Checks:
-    """The exercise's self-checks, for the data of ``exercise_data(seed)``."""
-    data = exercise_data(seed)
-    table = resolution_table(data.pilot)
-    overall = data.pilot.groupby("team")["resolved"].mean()
-    return ck.Checks(
-        {
-            "q1": ck.Question(
-                "best_for_complaints",
-                expected=lambda: best_for(data.pilot, "complaint"),
-                matches=lambda answer, expected: (
-                    isinstance(answer, str) and answer.strip().lower() == expected
-                ),
-                hints=[
-                    "Keep the complaints, then group by `team` and average `resolved`.",
-                    "`pilot[pilot['kind'] == 'complaint'].groupby('team')['resolved'].mean().idxmax()`.",
-                ],
-                misconceptions=[
-                    ck.Misconception(
-                        lambda answer, _e: str(answer).strip().lower() == "marketing",
-                        "Marketing writes the brand's messages, but in the pilot it resolved "
-                        "complaints least "
-                        "often: answering is a different skill (myth-3).",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: str(answer).strip().lower() == str(overall.idxmax()),
-                        "That team resolves the most messages overall; the task asks about complaints only.",
-                    ),
-                ],
-            ),
-            "q2": ck.Question(
-                "resolution_by_team",
-                expected=lambda: table,
-                matches=lambda answer, expected: ck.frame_matches(answer, expected, abs_tol=1e-9),
-                hints=[
-                    "One row per team, one column per kind, each cell the mean of `resolved`.",
-                    "`pilot.pivot_table(index='team', columns='kind', values='resolved', aggfunc='mean')`.",
-                ],
-                misconceptions=[
-                    ck.Misconception(
-                        lambda answer, _e: ck.frame_matches(answer, table.T, abs_tol=1e-9),
-                        "Rows and columns are swapped: put teams in the rows (index) and kinds in the "
-                        "columns.",
-                    ),
-                    ck.Misconception(
-                        lambda answer, _e: ck.frame_matches(
-                            answer,
-                            data.pilot.pivot_table(
-                                index="team", columns="kind", values="resolved", aggfunc="sum"
-                            ),
-                            abs_tol=1e-9,
-                        ),
-                        "Those are counts of resolved messages; divide by the messages each team got "
-                        "(use the "
-                        "mean), or a team that simply got more messages looks better.",
-                    ),
-                ],
-            ),
-            "q3": ck.Question(
-                "best_mix",
-                expected=lambda: best_mix(4),
-                matches=lambda answer, expected: callable(answer) and tuple(answer(4)) == expected,
-                hints=[
-                    "Loop over every (marketing, service, pr, sales) with non-negative whole numbers "
-                    "adding up "
-                    "to `head_count`, e.g. four nested `range(head_count + 1)` loops and an `if`.",
-                    "For each mix call `lesson.simulate(m, s, p, k)['wtp_gain_per_message']` and keep "
-                    "the mix "
-                    "with the largest value; return it as a tuple.",
-                ],
-                misconceptions=[
-                    ck.Misconception(
-                        lambda answer, _e: callable(answer) and tuple(answer(4)) == (4, 0, 0, 0),
-                        "All four in marketing: that is the myth this lesson tests. Let the search decide.",
-                    )
-                ],
-            ),
-            "q4": ck.Question(
-                "attribution_table",
-                expected=lambda: attribution(data.leads),
-                matches=_attribution_matches,
-                hints=[
-                    "`leads['origin'].value_counts(normalize=True)` gives the share each team created.",
-                    "Put that and the same for `credited` into `pd.DataFrame({'originated': ..., "
-                    "'credited': ...})` "
-                    "and `.fillna(0)`.",
-                ],
-                misconceptions=[
-                    ck.Misconception(
-                        lambda answer, _e: (
-                            isinstance(answer, pd.DataFrame)
-                            and "originated" in answer.columns
-                            and float(answer["originated"].sum()) > 1.5
-                        ),
-                        "Those look like counts; give shares of all converted leads (normalize=True).",
-                    )
-                ],
-            ),
-        }
-    )
 
 
 def sources() -> pd.DataFrame:
@@ -483,5 +308,5 @@ def quarter_attribution(seed: int = 11) -> pd.DataFrame:
     quarter = simulate_inbox(
         Staffing(marketing=1, service=2, pr=1, sales=1), "cross-functional", weeks=13, seed=seed
     )
-    table = attribution(quarter.messages[quarter.messages["converted"]])
+    table = _attribution(quarter.messages[quarter.messages["converted"]])
     return table.rename(columns={"originated": "created by", "credited": "credited to (last touch)"}).round(3)

@@ -301,7 +301,7 @@ def simulate_capacity(
     return CapacityResult(frame, backlog, on_duty, staff, coverage, int(weeks))
 
 
-def people_needed(
+def staff_for_target(
     target_hours: float,
     share: float,
     coverage: str = "extended",
@@ -331,8 +331,8 @@ __all__ = [
     "Staff",
     "backlog_by_hour",
     "erlang_c",
-    "people_needed",
     "roster",
     "shift_reply_delays",
     "simulate_capacity",
+    "staff_for_target",
 ]

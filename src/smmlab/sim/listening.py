@@ -237,16 +237,16 @@ def in_scope(mentions: pd.DataFrame, scope: str) -> pd.Series:
     return pd.Series(True, index=mentions.index)
 
 
-# ---- analysis (the exercise's computations, shared with the explorer) ---------------------------
+# ---- analysis (what the summary and the explorer report; private: the exercise asks for it) -----
 
 
-def share_of_voice(mentions: pd.DataFrame, brand: str = BRANDS[0]) -> float:
+def _share_of_voice(mentions: pd.DataFrame, brand: str = BRANDS[0]) -> float:
     """Share of all posts that name ``brand`` (NaN when there are no posts)."""
     _check_brand(brand)
     return float((mentions["brand"] == brand).mean()) if len(mentions) else float("nan")
 
 
-def sentiment_shares(mentions: pd.DataFrame) -> pd.DataFrame:
+def _sentiment_shares(mentions: pd.DataFrame) -> pd.DataFrame:
     """Share of positive, neutral and negative posts for each brand, plus ``net`` (positive − negative).
 
     One row per brand that has posts; each row's three shares sum to 1.
@@ -259,7 +259,7 @@ def sentiment_shares(mentions: pd.DataFrame) -> pd.DataFrame:
     return shares
 
 
-def complaint_topics(mentions: pd.DataFrame, brand: str) -> pd.Series:
+def _complaint_topics(mentions: pd.DataFrame, brand: str) -> pd.Series:
     """Number of negative posts about ``brand`` by topic, largest first (ties keep topic order)."""
     _check_brand(brand)
     complaints = mentions[(mentions["brand"] == brand) & (mentions["sentiment"] == "negative")]
@@ -267,10 +267,10 @@ def complaint_topics(mentions: pd.DataFrame, brand: str) -> pd.Series:
     return counts.sort_values(ascending=False, kind="stable").rename("complaints").rename_axis("topic")
 
 
-def top_complaint(mentions: pd.DataFrame, brand: str, tagged_only: bool = False) -> str | None:
+def _top_complaint(mentions: pd.DataFrame, brand: str, tagged_only: bool = False) -> str | None:
     """The topic of most negative posts about ``brand`` (only tagged posts if ``tagged_only``)."""
     chosen = mentions[mentions["tags_brand"].astype(bool)] if tagged_only else mentions
-    counts = complaint_topics(chosen, brand)
+    counts = _complaint_topics(chosen, brand)
     return str(counts.index[0]) if counts.iloc[0] > 0 else None
 
 
@@ -355,9 +355,9 @@ class ListeningResult:
         """Headline numbers: the truth and what Northwind learns (NaN or None where it cannot know)."""
         mentions, read = self.mentions, self.read
         northwind_read = read[read["brand"] == BRANDS[0]]
-        seen_sov = share_of_voice(read) if self.listening.scope == SCOPES[2] and len(read) else float("nan")
-        truth = sentiment_shares(mentions)
-        seen = sentiment_shares(northwind_read) if len(northwind_read) else None
+        seen_sov = _share_of_voice(read) if self.listening.scope == SCOPES[2] and len(read) else float("nan")
+        truth = _sentiment_shares(mentions)
+        seen = _sentiment_shares(northwind_read) if len(northwind_read) else None
         return {
             "posts": float(len(mentions)),
             "posts_in_scope": float(self.scope_posts),
@@ -365,14 +365,16 @@ class ListeningResult:
             "read_share": self.read_share,
             "northwind_posts_seen_share": len(northwind_read)
             / max(int((mentions["brand"] == BRANDS[0]).sum()), 1),
-            "share_of_voice": share_of_voice(mentions),
+            "share_of_voice": _share_of_voice(mentions),
             "share_of_voice_seen": seen_sov,
             "net_sentiment": float(truth.loc[BRANDS[0], "net"]),
             "net_sentiment_seen": float(seen.loc[BRANDS[0], "net"]) if seen is not None else float("nan"),
-            "top_complaint": top_complaint(mentions, BRANDS[0]),
-            "top_complaint_seen": top_complaint(read, BRANDS[0]) if len(northwind_read) else None,
-            "competitor_top_complaint": top_complaint(mentions, BRANDS[1]),
-            "competitor_top_complaint_seen": top_complaint(read, BRANDS[1]) if self.sees(BRANDS[1]) else None,
+            "top_complaint": _top_complaint(mentions, BRANDS[0]),
+            "top_complaint_seen": _top_complaint(read, BRANDS[0]) if len(northwind_read) else None,
+            "competitor_top_complaint": _top_complaint(mentions, BRANDS[1]),
+            "competitor_top_complaint_seen": (
+                _top_complaint(read, BRANDS[1]) if self.sees(BRANDS[1]) else None
+            ),
             "switch_candidates_week": self.switch_candidates_per_week(seen=False),
             "switch_candidates_week_seen": (
                 self.switch_candidates_per_week(seen=True) if self.sees(BRANDS[1]) else float("nan")
@@ -434,12 +436,8 @@ __all__ = [
     "Listening",
     "ListeningResult",
     "TopicMix",
-    "complaint_topics",
     "in_scope",
     "listen",
-    "sentiment_shares",
-    "share_of_voice",
     "simulate_listening",
     "simulate_mentions",
-    "top_complaint",
 ]

@@ -312,26 +312,6 @@ def cascade(
     )
 
 
-def posterior_belief(prior: float, trusts: np.ndarray | list[float]) -> float:
-    """Belief that a claim is true after independent endorsements from sources of given trust.
-
-    A source is honest (reports what is true) with probability ``trust`` and otherwise endorses
-    regardless, so one endorsement multiplies the odds of the claim by ``1 / (1 - trust)``.
-    A source trusted completely (1) settles the matter.
-    """
-    check_range("", "prior", prior, 0, 1, "probability")
-    trusts = np.atleast_1d(np.asarray(trusts, dtype=float))
-    if trusts.size and (not np.isfinite(trusts).all() or trusts.min() < 0 or trusts.max() > 1):
-        bad = trusts[~np.isfinite(trusts) | (trusts < 0) | (trusts > 1)][0]
-        raise ValueError(f"trusts = {float(bad)!r} is outside the allowed range [0, 1] (trust share)")
-    if prior in (0.0, 1.0):
-        return float(prior)
-    if (trusts >= 1).any():
-        return 1.0
-    log_odds = np.log(prior / (1 - prior)) - np.log1p(-trusts).sum()
-    return float(1 / (1 + np.exp(-log_odds)))
-
-
 # ---- a brand's market: owned posts and earned word of mouth ---------------------------------------
 
 
