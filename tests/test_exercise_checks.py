@@ -88,6 +88,10 @@ def test_every_misconception_message_comes_back_for_its_wrong_answer(lesson):
     for check in checks:
         for wrong in check.question.wrong:
             value = wrong.example if wrong.when is not None else wrong.value(data)
+            if wrong.column is not None:  # the right table with the one wrong column
+                by_label = {str(k): v for k, v in value.items()}
+                value = namespace[check.question.name].copy()
+                value[wrong.column] = [by_label[str(k)] for k in value.index]
             result = check.judge(as_answer(check.question, value))
             assert result.status == "incorrect" and wrong.message in result.message, (
                 f"{check.label} fed {value!r:.80}: expected {wrong.message!r:.80}, got {result!r:.160}"

@@ -545,13 +545,16 @@ class Wrong:
 
     Give either ``value`` (the wrong answer itself, computed from the exercise data; for a
     function task, the wrong function's output) or ``when`` (a test of the learner's answer, or
-    of a function's output) with an ``example`` answer that triggers it.
+    of a function's output) with an ``example`` answer that triggers it. For a :class:`Frame`,
+    ``column`` names the one column the mistake shows in: ``value`` then gives that column only
+    (a Series), so the misconception never carries the table's right columns.
     """
 
     message: str
     value: Callable[[Any], Any] | None = None
     when: Callable[[Any], bool] | None = None
     example: Any = None
+    column: str | None = None
 
     def __post_init__(self) -> None:
         if (self.value is None) == (self.when is None):
@@ -765,6 +768,10 @@ class Check:
             try:
                 if wrong.when is not None:
                     hit = wrong.when(answer)
+                elif wrong.column is not None:
+                    label = getattr(self.question.kind, "label", str)
+                    hit = (isinstance(answer, pd.DataFrame) and wrong.column in answer.columns
+                           and Series(label).same(answer[wrong.column], wrong.value(data)))
                 else:
                     hit = self.question.kind.same(answer, wrong.value(data))
                 if hit:
