@@ -506,10 +506,11 @@ def gallery_node(app: Sphinx, docname: str, name: str) -> nodes.Element | None:
     container += nodes.rubric(text="The explorer at a glance")
     container += nodes.paragraph(
         text=(
-            "Without a running kernel the explorer above shows its starting point and its "
-            "buttons and sliders do nothing. These figures show what it draws at a few telling "
-            "settings (other controls at their starting values). Launch the page (rocket icon "
-            "at the top) to move the controls yourself."
+            "Without a running kernel the explorer above cannot take your guess, so it keeps its "
+            "view closed, and its buttons and sliders do nothing. Made your guess? These figures "
+            "show what it draws at a few telling settings (other controls at their starting "
+            "values), the prediction's scenario among them. Launch the page (rocket icon at the "
+            "top) to move the controls yourself."
         )
     )
     grid = nodes.container(classes=["smmlab-gallery-grid"])

@@ -89,7 +89,7 @@ def test_lesson_01_run_predict_and_explore(page, lab, artifacts):
     page.locator(".lm-Menu-item[data-command='runmenu:run-all']").click()
 
     # predict first: until a guess is locked the explorer shows no figure and no numbers
-    held = page.locator(".jp-NotebookPanel", has_text="once you lock in your guess")
+    held = page.locator(".jupyter-widgets [role=status]", has_text="once you lock in your guess")
     held.first.wait_for()
     assert page.locator(FIGURE).count() == 0
     assert page.get_by_role("region", name="Headline numbers").count() == 0
