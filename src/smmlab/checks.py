@@ -35,6 +35,7 @@ How grades stay true
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import html
 import inspect
@@ -654,10 +655,18 @@ class Exercise:
     questions: tuple[Question, ...]
     seed: int = 2026
     keys: Path = KEYS
+    _draws: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def data(self, seed: int | None = None) -> Any:
         """The exercise data for ``seed`` (default: the published seed, or the grading seed)."""
         return self.build(published_seed(self.seed) if seed is None else int(seed))
+
+    def judged(self, seed: int) -> Any:
+        """A fresh copy of the data a check judges with (simulated once per seed, then copied)."""
+        if seed not in self._draws:
+            self._draws.clear()  # one draw at a time: the published one, or the grading one
+            self._draws[seed] = self.build(seed)
+        return copy.deepcopy(self._draws[seed])
 
     def checks(self) -> Checks:
         """The self-checks, one per question, in order."""
@@ -730,7 +739,7 @@ class Check:
             )
         self._tried = True
         seed = published_seed(self.exercise.seed)
-        data = self.exercise.build(seed)
+        data = self.exercise.judged(seed)
         kind, salt = q.kind, self.exercise.salt(q)
         if isinstance(kind, Function):
             if not callable(answer):
