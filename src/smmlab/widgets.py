@@ -217,6 +217,10 @@ class Explorer:
     (tests and benchmarks use it); ``result`` is the current result. With a prediction, the view
     is held until :meth:`reveal` (the learner's lock) or :meth:`open` (code that needs the
     figure without a guess: the book's gallery, benchmarks).
+
+    ``built_in`` names a result the model produces because an assumption puts it there (for
+    example a trust ratio taken from a survey): it is shown beside the headlines as
+    "This result is an input", so nobody mistakes it for a finding.
     """
 
     title: str
@@ -226,6 +230,7 @@ class Explorer:
     prediction: Prediction | None = None
     figure_size: tuple[float, float] = (9.5, 3.8)
     intro: str = ""
+    built_in: str = ""
     _widgets: dict[str, w.Widget] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -315,6 +320,8 @@ class Explorer:
             parts.append(self._prediction_box)
         parts += [*rows, w.HTML(f'<ul style="font-size:90%">{helps}</ul>') if helps else w.HTML()]
         parts += [self._status, self._plot, self._headlines]
+        if self.built_in:
+            parts.append(w.HTML(built_in_html(self.built_in)))
         return w.VBox(parts, layout=w.Layout(border="1px solid #ccc", padding="8px"))
 
     def _ipython_display_(self) -> None:
@@ -390,6 +397,14 @@ class _Hold:
 
     def __exit__(self, *_exc: object) -> None:
         self.explorer._holding = False
+
+
+def built_in_html(text: str) -> str:
+    """The "this result is an input" note shown beside an explorer's headlines."""
+    return (
+        '<p role="note" style="border-left:4px solid #E69F00;padding:4px 8px;margin:6px 0;font-size:90%">'
+        f"<b>This result is an input, not a finding.</b> {html.escape(text)}</p>"
+    )
 
 
 def _headline_html(headlines: Sequence[Headline]) -> str:

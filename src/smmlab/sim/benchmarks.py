@@ -35,7 +35,7 @@ class Benchmark:
         """A short citation, or the assumption's rationale."""
         if self.assumption:
             return f"Modelling assumption: {self.rationale}"
-        return f"{self.source} ({self.year}) [{self.ref}, confidence {self.confidence}]"
+        return f"{self.source} ({self.year or 'n.d.'}) [{self.ref}, confidence {self.confidence}]"
 
 
 @cache
