@@ -110,6 +110,76 @@ def strip_solution(notebook: dict) -> dict:
     return notebook
 
 
+# ---- links in lesson text -------------------------------------------------------------------------
+#: A bracketed group that is not a link: ``[CARE5]``, ``[RESP1, RESP2]``, ``[FAKE6, low confidence]``.
+CITATION_GROUP = re.compile(r"(?<![\]!\\])\[([^\[\]]*)\](?![(\[])")
+#: Text a term link must not go into: code, roles, links, HTML, headings, quotes, maths.
+PROTECTED = re.compile(
+    r"```[\s\S]*?```|`[^`\n]*`|\{[a-z:-]+\}`[^`]*`|!?\[[^\]]*\]\([^)]*\)|<[^>\n]+>|^#[^\n]*|^>[^\n]*"
+    r"|\$[^$\n]+\$",
+    re.M,
+)
+
+
+def link_citations(markdown: str) -> str:
+    """Turn every citation id in brackets into a link to its entry on the sources page."""
+    from smmlab.sim.benchmarks import REF_ID
+
+    def group(match: re.Match) -> str:
+        inner = REF_ID.sub(
+            lambda ref: f"{{ref}}`{ref.group(0)} <cite-{ref.group(0).lower()}>`", match.group(1)
+        )
+        return f"[{inner}]"
+
+    return CITATION_GROUP.sub(group, markdown)
+
+
+def glossary_terms(glossary: Path) -> list[str]:
+    """The terms defined in the book's glossary page (unindented lines of its glossary block)."""
+    block = re.search(r"```\{glossary\}\n(.*?)```", glossary.read_text(encoding="utf-8"), re.S)
+    return [line.strip() for line in (block.group(1) if block else "").splitlines() if line[:1].strip()]
+
+
+def link_terms(cells: list[str], terms: Sequence[str]) -> list[str]:
+    """Link the first use of each glossary term in a lesson's markdown cells to the glossary."""
+    pending = {
+        term: re.compile(
+            rf"(?<![\w-]){re.escape(term)}(?:s|es)?(?![\w-])", 0 if term.isupper() else re.IGNORECASE
+        )
+        for term in sorted(terms, key=len, reverse=True)
+    }
+    linked, roles = [], []
+    for text in cells:
+        pieces, last = [], 0
+        for match in [*PROTECTED.finditer(text), None]:
+            end = match.start() if match else len(text)
+            plain = text[last:end]
+            for term in list(pending):
+                found = pending[term].search(plain)
+                if found:
+                    roles.append(f"{{term}}`{found.group(0)} <{term}>`")
+                    plain = plain[: found.start()] + f"\x00{len(roles) - 1}\x00" + plain[found.end() :]
+                    del pending[term]
+            pieces.append(plain)
+            if match:
+                pieces.append(match.group(0))
+                last = match.end()
+        linked.append(re.sub(r"\x00(\d+)\x00", lambda m: roles[int(m.group(1))], "".join(pieces)))
+    return linked
+
+
+def linked_lesson(text: str, terms: Sequence[str]) -> str:
+    """A lesson notebook (JSON text) whose markdown links its citations and glossary terms."""
+    notebook = json.loads(text)
+    markdown = [cell for cell in notebook["cells"] if cell["cell_type"] == "markdown"]
+    sources = [
+        "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"] for cell in markdown
+    ]
+    for cell, source in zip(markdown, link_terms([link_citations(s) for s in sources], terms), strict=True):
+        cell["source"] = source
+    return json.dumps(notebook, indent=1, ensure_ascii=False) + "\n"
+
+
 def _write_if_changed(path: Path, text: str) -> bool:
     """Write ``text`` unless the file already holds it (keeps mtimes, so Sphinx rereads less)."""
     if path.is_file() and path.read_text(encoding="utf-8") == text:
@@ -126,10 +196,14 @@ def sync_notebooks(srcdir: Path, repo: Path, publish_solutions: bool) -> dict[st
     """
     wanted: dict[Path, str] = {}
     docs: dict[str, list[str]] = {"lessons": [], "exercises": [], "solutions": []}
+    glossary = srcdir / "glossary.md"
+    terms = glossary_terms(glossary) if glossary.is_file() else []
     for files in catalog_lessons(repo):
         if not files.lesson_notebook.is_file():
             continue
-        wanted[srcdir / f"{files.lesson_doc}.ipynb"] = files.lesson_notebook.read_text(encoding="utf-8")
+        wanted[srcdir / f"{files.lesson_doc}.ipynb"] = linked_lesson(
+            files.lesson_notebook.read_text(encoding="utf-8"), terms
+        )
         docs["lessons"].append(files.lesson_doc)
         if files.exercise_notebook.is_file():
             wanted[srcdir / f"{files.exercise_doc}.ipynb"] = files.exercise_notebook.read_text(
@@ -275,7 +349,7 @@ def sources_fragment() -> str:
         source = f"[{_cell(b.source)}]({b.url})" if b.url else _cell(b.source)
         lines.append(
             f"| {_cell(b.description)} | {b.value:g} {_cell(b.unit)} | {source} | {b.year or ''} | "
-            f"{b.confidence} | `{b.ref or b.key}` |"
+            f"{b.confidence} | {{ref}}`{b.ref} <cite-{b.ref.lower()}>` |"
         )
     lines += [
         "",
@@ -287,7 +361,45 @@ def sources_fragment() -> str:
     lines += [
         f"| {_cell(b.description)} | {b.value:g} {_cell(b.unit)} | {_cell(b.rationale)} |" for b in assumed
     ]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n\n" + bibliography_fragment()
+
+
+def northwind_fragment() -> str:
+    """The Northwind fact sheet as a Markdown table, its ids linked to the bibliography."""
+    from smmlab import northwind
+
+    rows = [f"| {fact.topic} | {_cell(fact.fact)} | {_cell(fact.basis)} |" for fact in northwind.facts()]
+    return link_citations("\n".join(["| Topic | Fact | Basis |", "|---|---|---|", *rows])) + "\n"
+
+
+def bibliography_fragment() -> str:
+    """One entry per citation id the lessons show: its documents (source, year, link) and figures."""
+    from smmlab.sim import benchmarks
+
+    entries = benchmarks.all_benchmarks()
+    lines = [
+        "### Bibliography\n",
+        "Every citation id a lesson shows, such as *[CARE5]*, links here: the documents it stands for "
+        "(source and publisher, the year of the figures, a link) and the figures the course takes "
+        "from them.\n",
+    ]
+    for reference in benchmarks.references().values():
+        documents = "; ".join(
+            f"{_cell(d.source)}, {d.year}, <{d.url}>" if d.url else f"{_cell(d.source)}, {d.year}"
+            for d in reference.documents
+        )
+        figures = "; ".join(
+            f"{_cell(entries[key].description)} ({entries[key].value:g} {_cell(entries[key].unit)})"
+            for key in reference.keys
+        )
+        lines += [
+            f"({reference.anchor})=",
+            f"{reference.ref}",
+            f": {documents}.",
+            f"  Figures: {figures}.",
+            "",
+        ]
+    return "\n".join(lines)
 
 
 # ---- schedules ----------------------------------------------------------------------------------
@@ -436,6 +548,7 @@ def write_fragments(srcdir: Path, repo: Path, docs: dict[str, list[str]]) -> Non
     _write_if_changed(folder / "launch.md", launch_fragment(docs))
     _write_if_changed(folder / "key-points.md", key_points_fragment(lessons, docs))
     _write_if_changed(folder / "sources.md", sources_fragment())
+    _write_if_changed(folder / "northwind.md", northwind_fragment())
     _write_if_changed(folder / "schedules.md", schedules_fragment(lessons, docs))
 
 
@@ -592,6 +705,17 @@ def _builder_inited(app: Sphinx) -> None:
     )
 
 
+def _serve_original_lessons(app: Sphinx, exception: Exception | None) -> None:
+    """The download button gives the lesson notebook itself, not the book's linked copy."""
+    sources = Path(app.outdir) / "_sources"
+    if exception is not None or not sources.is_dir():
+        return
+    for files in catalog_lessons(Path(app.config.smmlab_repo)):
+        served = sources / f"{files.lesson_doc}.ipynb"
+        if served.is_file() and files.lesson_notebook.is_file():
+            shutil.copyfile(files.lesson_notebook, served)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("smmlab_repo", "", "env", types=[str])
     app.add_config_value("smmlab_publish_solutions", False, "env", types=[bool])
@@ -599,4 +723,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", _outdated_lessons)
     # before Sphinx's image collector (priority 500), so the gallery's images are copied
     app.connect("doctree-read", add_gallery, priority=400)
+    app.connect("build-finished", _serve_original_lessons)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -91,15 +91,25 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_sources(args: argparse.Namespace) -> int:
-    """Print where a lesson's numbers come from (all benchmarks if no lesson is given)."""
+    """Print where a lesson's numbers come from, then the documents to read (all if no lesson)."""
     import pandas as pd
 
     from smmlab.lessons import module_for
     from smmlab.sim import benchmarks
 
-    table = module_for(args.lesson).sources() if args.lesson else benchmarks.sources_table()
+    if args.lesson:
+        module = module_for(args.lesson)
+        table, keys = module.sources(), list(module.SOURCES)
+    else:
+        table, keys = benchmarks.sources_table(), list(benchmarks.all_benchmarks())
     with pd.option_context("display.max_colwidth", 80, "display.width", 200):
         print(table.drop(columns="url").to_string(index=False))
+    refs = dict.fromkeys(benchmarks.get(key).ref for key in keys if not benchmarks.get(key).assumption)
+    if refs:
+        print("\nRead the sources:")
+        for reference in (benchmarks.references()[ref] for ref in refs):
+            for document in reference.documents:
+                print(f"  [{reference.ref}] {document.source} ({document.year}): {document.url}")
     return 0
 
 

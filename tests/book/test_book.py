@@ -315,3 +315,14 @@ def test_publishing_solutions_adds_worked_solutions_without_hidden_tests(book, t
         assert "### BEGIN" not in raw and "### END" not in raw
     nav = {a["href"] for a in soup(html / "index.html").select("nav.bd-links a")}
     assert any(href.startswith("solutions/") for href in nav)
+
+
+def test_lesson_citations_and_glossary_terms_link_to_their_pages(book):
+    for lesson, page in lesson_pages(book):
+        hrefs = [a.get("href", "") for a in soup(page).find_all("a")]
+        original = json.loads((ROOT / "course" / f"{lesson.name}.ipynb").read_text())
+        text = "\n".join("".join(c["source"]) for c in original["cells"] if c["cell_type"] == "markdown")
+        for ref in set(benchmarks.cited_ids(text)):
+            assert f"../sources.html#cite-{ref.lower()}" in hrefs, f"{lesson.name}: [{ref}] is not linked"
+        assert any(h.startswith("../glossary.html#term-") for h in hrefs), f"{lesson.name}: no glossary link"
+    assert "Northwind Kettles at a glance" in visible_text(book.html / "northwind.html")

@@ -210,3 +210,37 @@ def test_every_smmlab_command_the_book_shows_exists():
     assert not shown - set(commands) - {"COMMAND"}, (
         f"the book shows unknown commands: {shown - set(commands)}"
     )
+
+
+# ---- links in lesson text -------------------------------------------------------------------------
+def test_citation_ids_in_brackets_link_to_the_bibliography():
+    text = "Sprout found it *[CARE5]*; see [RESP1, RESP2] and [FAKE6, low confidence], not [a link](x)."
+    linked = smmlab_book.link_citations(text)
+    assert "*[{ref}`CARE5 <cite-care5>`]*" in linked
+    assert "[{ref}`RESP1 <cite-resp1>`, {ref}`RESP2 <cite-resp2>`]" in linked
+    assert "[{ref}`FAKE6 <cite-fake6>`, low confidence]" in linked
+    assert "[a link](x)" in linked
+
+
+def test_first_use_of_a_glossary_term_links_to_the_glossary_and_later_uses_do_not():
+    terms = smmlab_book.glossary_terms(ROOT / "book" / "glossary.md")
+    assert {"CTR", "CPA", "ROI", "Lift", "Recall", "Event study"} <= set(terms)
+    cells = [
+        "# CTR in a heading\n\nThe CTR of `CTR` code and an event study.",
+        "Another CTR, a [lift](x) link, then lift.",
+    ]
+    first, second = smmlab_book.link_terms(cells, terms)
+    assert first.startswith("# CTR in a heading")
+    assert "The {term}`CTR <CTR>` of `CTR` code and an {term}`event study <Event study>`." in first
+    assert "Another CTR" in second and "[lift](x)" in second
+    assert second.endswith("then {term}`lift <Lift>`.")
+
+
+def test_bibliography_has_an_entry_per_citation_id_with_its_links():
+    from smmlab.sim import benchmarks
+
+    text = smmlab_book.bibliography_fragment()
+    for reference in benchmarks.references().values():
+        assert f"({reference.anchor})=\n{reference.ref}\n" in text
+        for document in reference.documents:
+            assert f"<{document.url}>" in text

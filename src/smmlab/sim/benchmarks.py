@@ -6,6 +6,7 @@ with a one-line rationale. Lessons print their sources with :func:`sources_table
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -36,6 +37,40 @@ class Benchmark:
         if self.assumption:
             return f"Modelling assumption: {self.rationale}"
         return f"{self.source} ({self.year or 'n.d.'}) [{self.ref}, confidence {self.confidence}]"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One published document a citation id points to."""
+
+    source: str
+    years: tuple[int, ...]
+    url: str
+
+    @property
+    def year(self) -> str:
+        """The year (or the span of years) of the figures taken from this document."""
+        if not self.years:
+            return "n.d."
+        return str(self.years[0]) if len(self.years) == 1 else f"{self.years[0]}–{self.years[-1]}"
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A citation id as lessons show it (``[CARE5]``): its documents and the figures taken from them."""
+
+    ref: str
+    documents: tuple[Document, ...]
+    keys: tuple[str, ...]
+
+    @property
+    def anchor(self) -> str:
+        """The label of this reference on the book's sources page."""
+        return f"cite-{self.ref.lower()}"
+
+
+#: How a citation id looks in lesson text: letters then digits (CARE5, ROI4).
+REF_ID = re.compile(r"\b[A-Z]{2,6}\d{1,2}\b")
 
 
 @cache
@@ -76,3 +111,26 @@ def sources_table(keys: list[str] | None = None) -> pd.DataFrame:
             "url": [b.url for b in chosen],
         }
     )
+
+
+def references() -> dict[str, Reference]:
+    """Every citation id of ``benchmarks.toml``, sorted, with its distinct documents."""
+    by_ref: dict[str, list[Benchmark]] = {}
+    for b in all_benchmarks().values():
+        if not b.assumption:
+            by_ref.setdefault(b.ref, []).append(b)
+    found = {}
+    for ref in sorted(by_ref, key=lambda r: (re.sub(r"\d", "", r), int(re.sub(r"\D", "", r) or 0))):
+        urls = dict.fromkeys(b.url for b in by_ref[ref])
+        documents = []
+        for url in urls:
+            same = [b for b in by_ref[ref] if b.url == url]
+            years = tuple(sorted({b.year for b in same if b.year}))
+            documents.append(Document(same[0].source, years, url))
+        found[ref] = Reference(ref, tuple(documents), tuple(b.key for b in by_ref[ref]))
+    return found
+
+
+def cited_ids(text: str) -> list[str]:
+    """Citation ids shown in ``text``: the ``[CARE5]``-style tokens inside square brackets."""
+    return [ref for group in re.findall(r"\[([^\]]*)\]", text) for ref in REF_ID.findall(group)]
