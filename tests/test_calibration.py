@@ -120,7 +120,10 @@ def test_calibration_winners_and_losers_split_by_response_as_in_cris4_and_trust3
     assert incidents.echo_share / incidents.loss_share == pytest.approx(
         benchmarks.value("crisis_winner_gain") / benchmarks.value("crisis_loser_loss")
     )
-    assert incidents.trust_regain_share == benchmarks.value("trust_regain_share")
+    # The recovery share is an assumption inspired by TRUST3's 89% (an attitude, not a recovery rate).
+    assert incidents.trust_regain_share == benchmarks.value("incident_recovery_share")
+    assert benchmarks.get("incident_recovery_share").assumption
+    assert "TRUST3" in benchmarks.get("incident_recovery_share").rationale
 
 
 # ---- Lesson 03: routing the inbox (RESP1, CARE5) -----------------------------------------------
@@ -214,9 +217,9 @@ def test_calibration_complaint_strategies_match_care7_resp3_and_care8():
     private = respond(np.full(50_000, "private", dtype=object), seed=13)
     fixed = private[private["fixed"]]
     assert fixed["recommends"].mean() == pytest.approx(benchmarks.value("recommend_if_answered"), abs=0.01)
-    # CRIS6: answering avoids about three quarters of the escalations an ignored complaint draws.
+    # Assumption inspired by CRIS6: answering avoids about three quarters of the escalations.
     avoided = 1 - strategies.expected("public")["backlash"] / strategies.expected("ignore")["backlash"]
-    assert avoided == pytest.approx(benchmarks.value("crises_preventable_share"))
+    assert avoided == pytest.approx(benchmarks.value("answered_escalations_avoided"))
 
 
 # ---- Lesson 12: customers' patience and what replies earn (CARE2, CARE8, RESP3) -----------------

@@ -20,9 +20,9 @@ MINIMUM_CLAIMS = 3
 def claims_of(lesson) -> list[Claim]:
     """The lesson's pinned claims (none when ``tests/claims/lesson_NN.py`` does not exist yet)."""
     try:
-        module = importlib.import_module(f"claims.lesson_{lesson.number}")
+        module = importlib.import_module(f"claims.lesson_{lesson.number:02d}")
     except ModuleNotFoundError as error:
-        if error.name != f"claims.lesson_{lesson.number}":
+        if error.name != f"claims.lesson_{lesson.number:02d}":
             raise
         return []
     return list(module.CLAIMS)
@@ -47,14 +47,17 @@ def seeds_for(lesson, claim: Claim) -> tuple[int, ...]:
 
 CASES = [
     pytest.param(
-        lesson, index, id=f"{lesson.number}-{index}", marks=pytest.mark.xdist_group(f"claims-{lesson.number}")
+        lesson,
+        index,
+        id=f"{lesson.number:02d}-{index}",
+        marks=pytest.mark.xdist_group(f"claims-{lesson.number:02d}"),
     )
     for lesson in LESSONS
     for index in range(len(claims_of(lesson)))
 ]
 
 
-@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.number)
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: f"{lesson.number:02d}")
 def test_every_lesson_pins_its_claims(lesson):
     claims = claims_of(lesson)
     kinds = {claim.notebook for claim in claims}

@@ -172,3 +172,45 @@ def test_no_hint_is_the_answer(lesson):
                 check._namespace = {question.name: candidate, question.predict or "_": "x"}
                 assert not check.check(), f"{question.label}: the hint fragment `{fragment}` is the answer"
 
+
+# ---- lesson 22: a pitch deck that is the same on every draw, its labels only in the key -------
+
+
+def test_judge_the_advice_deck_is_the_same_on_every_draw_and_grades_typed_labels():
+    ex = module_for("22-judge-the-advice")
+    published = ex.EXERCISE.data().deck
+    assert len(published) >= 8 and published.index.is_unique
+    for seed in (0, 7, 31337, ex.EXERCISE.seed + 7919):
+        assert ex.EXERCISE.data(seed).deck.equals(published)
+    answers = reference("22-judge-the-advice")
+    key = ex.EXERCISE.key()
+    for question in ex.EXERCISE.questions:
+        if question.label in ex.SAME_ON_EVERY_DRAW:  # a typed copy of the reference agrees with the key
+            typed = pd.Series(answers[question.name].to_dict())
+            assert question.kind.agrees(typed, key[question.label], ex.EXERCISE.salt(question))
+    assert set(answers["verdicts"]) <= set(ex.VERDICTS)
+    assert set(answers["deciding_lessons"]) <= set(ex.LESSONS)
+
+
+def test_judge_the_advice_labels_are_nowhere_in_the_package():
+    """Neither an object nor a line of source in smmlab pairs a claim with its reference label."""
+    answers = reference("22-judge-the-advice")
+    pairs = {
+        name: {str(claim): value for claim, value in answers[name].items()}
+        for name in ("verdicts", "deciding_lessons")
+    }
+    for info in pkgutil.walk_packages(smmlab.__path__, "smmlab."):
+        if ".grading." in info.name or info.name.endswith(("__main__", ".cli")):
+            continue
+        for value in vars(importlib.import_module(info.name)).values():
+            if isinstance(value, (dict, pd.Series)) and len(value):
+                try:
+                    mapping = {str(k): v for k, v in dict(value).items()}
+                except (TypeError, ValueError):
+                    continue
+                assert all(mapping != wanted for wanted in pairs.values()), f"{info.name} holds the labels"
+    sources = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "src" / "smmlab").rglob("*.py"))
+    for claim, label in pairs["verdicts"].items():
+        assert not re.search(rf"[\'\"]{claim}[\'\"]\s*[:,]\s*[\'\"]{label}[\'\"]", sources), (claim, label)
+    for claim, lesson in pairs["deciding_lessons"].items():
+        assert not re.search(rf"[\'\"]{claim}[\'\"]\s*[:,]\s*{lesson}\b", sources), (claim, lesson)

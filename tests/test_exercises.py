@@ -240,6 +240,10 @@ def test_copying_published_answers_earns_nothing_beyond_the_warm_ups(course, les
     assert set(stars) == set(points), f"every graded task needs a ★ heading: {stars} vs {points}"
     course.submit(name, "copier", copying_submission(release, lesson))
     score, total = course.code_score(name, "copier")
+    # A task on data that are the same on every draw (lesson 22's pitch deck) grades a typed answer
+    # as right by design; its exercise module lists it, and its reasons are graded by hand.
+    fixed = set(getattr(module_for(name), "SAME_ON_EVERY_DRAW", ()))
     warm_ups = sum(points[q] for q, n in stars.items() if n == 1)
-    assert score <= warm_ups, f"copied answers earned {score} of {total}; warm-ups are worth {warm_ups}"
-    assert warm_ups < total
+    copyable = warm_ups + sum(points[q] for q in fixed)
+    assert score <= copyable, f"copied answers earned {score} of {total}; warm-ups are worth {warm_ups}"
+    assert copyable < total

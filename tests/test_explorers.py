@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import html
 import itertools
 import math
 import re
@@ -154,3 +155,15 @@ def test_bad_control_declarations_are_rejected():
         Choice("m", "M", {"a": 1}, 2)
     with pytest.raises(ValueError, match="Unknown control"):
         Explorer("t", [Slider("x", "X", 0, 1, 0.1, 0)], lambda x: x, lambda r, f: Rendered([], "a")).set(y=1)
+
+
+#: Lessons whose main result an assumption puts there (issue 9): the explorer must say so.
+RESULT_IS_AN_INPUT = ("15", "17", "18", "20")
+
+
+@pytest.mark.parametrize("number", RESULT_IS_AN_INPUT)
+def test_explorer_says_when_its_result_is_an_input(number):
+    explorer = module_for(number).explorer()
+    assert len(explorer.built_in) > 40, f"lesson {number}: name the assumption behind the result"
+    shown = " ".join(child.value for child in explorer.widget.children if hasattr(child, "value"))
+    assert "This result is an input, not a finding." in shown and html.escape(explorer.built_in[:30]) in shown

@@ -92,12 +92,17 @@ def test_calibration_share_of_complaints_tagging_the_brand_matches_care8():
 
 
 def test_calibration_switch_candidates_follow_care4_and_care7():
-    """CARE4: brands answered 17.3% of messages; CARE7: about 1 in 3 ignored customers switch."""
+    """CARE4: brands answered 17.3% of messages; CARE7: about 1 in 3 ignored customers switch.
+
+    Only complaints addressed to Brightwater (tagging it) count: a complaint told to friends
+    expects no reply, so it cannot be ignored.
+    """
     result = simulate_listening(Listening(hours_per_week=168, scope="own and competitor"), seed=2)
-    complaints = (
-        (result.mentions["brand"] == "Brightwater") & (result.mentions["sentiment"] == "negative")
-    ).sum()
-    expected = complaints / result.weeks * (1 - 0.173) * 0.333
+    mentions = result.mentions
+    complaints = (mentions["brand"] == "Brightwater") & (mentions["sentiment"] == "negative")
+    addressed = (complaints & mentions["tags_brand"]).sum()
+    expected = addressed / result.weeks * (1 - 0.173) * 0.333
+    assert expected < 0.5 * complaints.sum() / result.weeks * (1 - 0.173) * 0.333
     assert benchmarks.value("brand_reply_rate") == pytest.approx(0.173)
     assert benchmarks.value("ignored_switch_share") == pytest.approx(0.333)
     assert result.summary()["switch_candidates_week"] == pytest.approx(expected)

@@ -19,10 +19,15 @@ LEARNER_FILES = sorted(
         *(ROOT / "course").glob("*.ipynb"),
         *(ROOT / "solutions").rglob("*.ipynb"),
         *(ROOT / "exercises").rglob("*.ipynb"),
+        *(ROOT / "src" / "smmlab").rglob("*.py"),
+        *(ROOT / "src" / "smmlab").rglob("*.toml"),
+        *(ROOT / "book").glob("*.md"),
     ]
-    + [*(ROOT / "src" / "smmlab").rglob("*.py"), *(ROOT / "book").glob("*.md")]
 )
-OUTSIDE = re.compile(r"shared/|domain-benchmarks|research notes|\.\./research", re.I)
+OUTSIDE = re.compile(
+    r"shared/|domain-benchmarks|research notes|\.\./research|section \d+ (?:of the benchmarks|descriptions)",
+    re.I,
+)
 
 
 def markdown(path) -> str:

@@ -348,7 +348,7 @@ def sources_fragment() -> str:
     for b in cited:
         source = f"[{_cell(b.source)}]({b.url})" if b.url else _cell(b.source)
         lines.append(
-            f"| {_cell(b.description)} | {b.value:g} {_cell(b.unit)} | {source} | {b.year or ''} | "
+            f"| {_cell(b.description)} | {b.figure} {_cell(b.unit)} | {source} | {b.year or ''} | "
             f"{b.confidence} | {{ref}}`{b.ref} <cite-{b.ref.lower()}>` |"
         )
     lines += [
@@ -359,7 +359,7 @@ def sources_fragment() -> str:
         "|---|---|---|",
     ]
     lines += [
-        f"| {_cell(b.description)} | {b.value:g} {_cell(b.unit)} | {_cell(b.rationale)} |" for b in assumed
+        f"| {_cell(b.description)} | {b.figure} {_cell(b.unit)} | {_cell(b.rationale)} |" for b in assumed
     ]
     return "\n".join(lines) + "\n\n" + bibliography_fragment()
 
@@ -389,7 +389,7 @@ def bibliography_fragment() -> str:
             for d in reference.documents
         )
         figures = "; ".join(
-            f"{_cell(entries[key].description)} ({entries[key].value:g} {_cell(entries[key].unit)})"
+            f"{_cell(entries[key].description)} ({entries[key].figure} {_cell(entries[key].unit)})"
             for key in reference.keys
         )
         lines += [

@@ -27,13 +27,13 @@ complaint_share_4w""",
     "unanswered": """\
 unanswered = (~messages["answered"]).mean()
 unanswered""",
-    "churn_by_answer": """\
-def churn_by_answer(messages):
+    "churn_by_speed": """\
+def churn_by_speed(messages):
     problems = messages[messages["kind"].isin(["complaint", "question"])]
-    return problems.groupby("answered")["churned"].mean()
+    return problems.groupby(problems["reply_hours"] <= 4)["churned"].mean()
 
 
-churn_by_answer(messages)""",
+churn_by_speed(messages)""",
 }
 WRITTEN_ANSWER = (
     "Keep the share of time on posts below the point where the queue grows: about half the "

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from smmlab import checks as ck
-from smmlab.lessons.agencies_and_relationships import Scenario
+from smmlab.lessons.agencies_and_relationships import Scenario, payoff
 from smmlab.sim import benchmarks
 from smmlab.sim.agency import HOURS_PER_MONTH, simulate_handling
 from smmlab.sim.audience import Audience
@@ -46,11 +46,14 @@ def build(seed: int) -> pd.DataFrame:
     One row per message: ``message_id``, ``week`` (from 0), ``kind``, ``handler``
     ("in-house" or "agency"), ``reply_minutes`` (first reply; NaN if none), ``escalated`` (passed
     to the brand for an answer or approval), ``answer_hours`` (reply plus approval; NaN if
-    none), ``resolved`` and ``wtp_gain`` (the customer's extra willingness to pay, USD).
+    none), ``resolved`` and ``wtp_gain`` (the customer's extra willingness to pay, USD: RESP1's
+    airline figures credited to each message, a scale-only stand-in).
     """
     half = Audience(followers=int(benchmarks.value("routing_followers")) // 2)
     frames = [
-        simulate_handling(handler, name, audience=half, weeks=PILOT_WEEKS, seed=int(seed) + offset)
+        simulate_handling(
+            handler, name, audience=half, payoff=payoff(), weeks=PILOT_WEEKS, seed=int(seed) + offset
+        )
         for offset, (name, handler) in enumerate(Scenario().handlers().items())
     ]
     pilot = pd.concat(frames).sort_values("arrival_hour", kind="stable").reset_index(drop=True)

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import lru_cache
-
 import pandas as pd
 
 from smmlab import checks as ck
 from smmlab.lessons.culture_and_capacity import Scenario, run
+from smmlab.sim import benchmarks
 
-#: Northwind at 60,000 followers; shifts round the clock, half of each shift with customers.
-FOLLOWERS = 60_000
+#: Northwind one year on (60,000 followers, the fact sheet); shifts round the clock, half of each
+#: shift with customers.
+FOLLOWERS = int(benchmarks.value("followers_one_year_on"))
 COVERAGE = "round-the-clock"
 ANSWERING_SHARE = 0.5
 PEOPLE = range(1, 9)

@@ -10,7 +10,7 @@ from smmlab import checks as ck
 from smmlab.lessons.engage_your_audience import Scenario, run
 
 COLUMNS = ["comment_id", "week", "kind", "replied", "reply_hours", "returned", "recommends"]
-#: Northwind's replies: 60% answered, median 4 hours, a wide spread (two managers, weekends).
+#: Northwind's replies: 60% answered, median 4 hours, a wide spread (one manager, no cover at weekends).
 POLICY = {"reply_rate": 0.6, "median_reply_hours": 4.0, "reply_spread": 1.3}
 #: The reply-time bins of task 2 (hours): the same day split at 1, 4 and 12 hours, then 2 days.
 BIN_EDGES = (0.0, 1.0, 4.0, 12.0, 48.0, math.inf)
@@ -104,8 +104,10 @@ EXERCISE = ck.Exercise(
                 ck.Wrong(
                     "That compares every answered customer, however late; the task keeps only "
                     "replies within 4 hours.",
-                    value=lambda comments: _recommend_rate(comments, comments["replied"])
-                    - _recommend_rate(comments, ~comments["replied"]),
+                    value=lambda comments: (
+                        _recommend_rate(comments, comments["replied"])
+                        - _recommend_rate(comments, ~comments["replied"])
+                    ),
                 ),
             ),
         ),

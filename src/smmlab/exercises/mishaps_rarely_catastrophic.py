@@ -31,7 +31,7 @@ DESCRIPTIONS = [
     "Leaked launch date in a story",
     "Tweeted a competitor's product photo by mistake",
     "Broken link in the holiday campaign",
-    "Typo in the brand's own name on a billboard post",
+    "Typo in the brand's own name in a post",
 ]
 INCIDENTS = len(DESCRIPTIONS)
 DAYS = 2190
@@ -52,7 +52,8 @@ def build(seed: int) -> ExerciseData:
     ``sales``: ``day`` (0-based), ``date``, ``market`` (category units) and ``sales`` (Northwind's
     units). ``incidents``: ``incident_id``, ``day``, ``date``, ``what`` (description, matched to
     the severity), ``severity`` and ``response_quality`` (0-1 ratings the social team gave
-    afterwards).
+    afterwards) and ``t_stat``, the t-statistic of the analytics team's event study over
+    [-1, +10] (task 3 reads it; task 4 reproduces it, with the CAR, from the sales).
     """
     history = simulate_sales(count=INCIDENTS, days=DAYS, seed=seed)
     sales = history.daily[["day", "date", "market", "sales"]].copy()
@@ -63,7 +64,14 @@ def build(seed: int) -> ExerciseData:
     # equal ratings the earlier incident counts as the more severe (as ``idxmax`` picks it).
     rank = np.argsort(np.argsort(-incidents["severity"].to_numpy(), kind="stable"), kind="stable")
     incidents.insert(3, "what", [DESCRIPTIONS[r] for r in rank])
+    study = event_study(sales, incidents, WINDOW).summary
+    incidents["t_stat"] = study["t_stat"].to_numpy()
     return ExerciseData(sales, incidents)
+
+
+def without_t_stat(incidents: pd.DataFrame) -> pd.DataFrame:
+    """The incidents as task 4's function receives them: without the analytics team's t-statistics."""
+    return incidents.drop(columns="t_stat", errors="ignore")
 
 
 # ---- wrong answers, for the misconceptions -------------------------------------------------------
@@ -106,12 +114,12 @@ def _car_with_window(data: ExerciseData, start: int, end: int) -> float | None:
 
 
 def _simple_se_table(data: ExerciseData) -> pd.DataFrame:
-    study = event_study(data.sales, data.incidents, WINDOW, se="simple")
+    study = event_study(data.sales, without_t_stat(data.incidents), WINDOW, se="simple")
     return study.summary.set_index("event")[["car", "t_stat"]].rename_axis("incident_id")
 
 
 def _study(data: ExerciseData) -> pd.DataFrame:
-    return event_study(data.sales, data.incidents, WINDOW).summary.set_index("event")
+    return event_study(data.sales, without_t_stat(data.incidents), WINDOW).summary.set_index("event")
 
 
 def _drops_only(data: ExerciseData) -> list[str] | None:
@@ -188,33 +196,13 @@ EXERCISE = ck.Exercise(
         ),
         ck.Question(
             "q3",
-            "event_table",
-            ck.Function(ck.Frame(("car", "t_stat")), inputs=lambda data: (data.sales, data.incidents)),
-            hints=(
-                "Loop over `incidents.itertuples()`; for each incident do what you did in task 2 and "
-                "also compute `s`, `T`, `L` and the standard error; collect the rows in a list of dicts.",
-                "Turn the list of dicts into a DataFrame indexed by `incident_id`. For `s`, mind the "
-                "`ddof` (two fitted numbers); `sxx` sums the squared distances of the estimation "
-                "window's `market` from its mean.",
-            ),
-            wrong=(
-                ck.Wrong(
-                    "Your t-statistics use the simple standard error s·√L. Add the two terms for the "
-                    "error in the fitted line (L²/T and the market term): without them, long windows "
-                    "cry wolf.",
-                    value=_simple_se_table,
-                ),
-            ),
-        ),
-        ck.Question(
-            "q4",
             "significant_ids",
             ck.Labels(),
             hints=(
-                "Use your table from task 3: keep the rows whose t-statistic is far enough from zero, "
-                "on either side.",
-                "`table['t_stat'].abs()` measures the distance from zero; compare it with 1.96, and "
-                "`sorted(...)` the index labels of the rows that pass.",
+                "Use the `t_stat` column of `incidents`: keep the rows whose t-statistic is far enough "
+                "from zero, on either side.",
+                "`incidents['t_stat'].abs()` measures the distance from zero; compare it with 1.96, and "
+                "`sorted(...)` the `incident_id`s of the rows that pass.",
             ),
             wrong=(
                 ck.Wrong(
@@ -230,6 +218,28 @@ EXERCISE = ck.Exercise(
                 ck.Wrong(
                     "Not every mishap moved sales: keep only those with |t| > 1.96.",
                     value=_every_incident,
+                ),
+            ),
+        ),
+        ck.Question(
+            "q4",
+            "event_table",
+            ck.Function(
+                ck.Frame(("car", "t_stat")), inputs=lambda data: (data.sales, without_t_stat(data.incidents))
+            ),
+            hints=(
+                "Loop over `incidents.itertuples()`; for each incident do what you did in task 2 and "
+                "also compute `s`, `T`, `L` and the standard error; collect the rows in a list of dicts.",
+                "Turn the list of dicts into a DataFrame indexed by `incident_id`. For `s`, mind the "
+                "`ddof` (two fitted numbers); `sxx` sums the squared distances of the estimation "
+                "window's `market` from its mean.",
+            ),
+            wrong=(
+                ck.Wrong(
+                    "Your t-statistics use the simple standard error s·√L. Add the two terms for the "
+                    "error in the fitted line (L²/T and the market term): without them, long windows "
+                    "cry wolf.",
+                    value=_simple_se_table,
                 ),
             ),
         ),

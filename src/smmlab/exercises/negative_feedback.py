@@ -25,9 +25,10 @@ COLUMNS = [
     "minutes",
     "net_value",
 ]
-#: How often each strategy was used in the exercise's year (the community managers' habits).
+#: How often each strategy was used in the exercise's year (the habits of the social media manager and
+#: of the colleague who covers the comments on busy days).
 MIX = {"ignore": 0.30, "delete": 0.10, "argue": 0.10, "public": 0.25, "private": 0.25}
-#: The euro values behind ``net_value`` (assumptions, see the lesson's sources).
+#: The dollar values behind ``net_value`` (assumptions, see the lesson's sources).
 PRICES = {
     "customer_value": Values().customer_value,
     "referral_value": Values().referral_value,
@@ -44,7 +45,7 @@ def build(seed: int) -> pd.DataFrame:
 
     Columns: ``complaint_id``, ``month`` (0-11), ``strategy``, ``fixed`` (the problem was fixed
     in private), ``churned``, ``shamed``, ``recommends``, ``backlash`` (onlookers piled on),
-    ``minutes`` of staff work and ``net_value`` (EUR, at :data:`PRICES`).
+    ``minutes`` of staff work and ``net_value`` (USD, at :data:`PRICES`).
     """
     settled = benchmarks.value("complaint_share_settled")
     messages = inbound_messages(
@@ -78,7 +79,7 @@ def _private_alone(answer: object) -> bool:
 
 
 def _without_staff_time(complaints: pd.DataFrame) -> list[pd.Series]:
-    """Mean net value by strategy at €60 and €300 a customer (the check's cases), leaving out
+    """Mean net value by strategy at $60 and $300 a customer (the check's cases), leaving out
     staff time."""
     outputs = []
     for customer_value in (60.0, 300.0):
@@ -102,16 +103,17 @@ EXERCISE = ck.Exercise(
             ck.Choice(STRATEGIES),
             predict="predicted_most_lost",
             hints=(
-                "Group the complaints by `strategy` and look at the share with `churned` True.",
-                "The mean of the `churned` column in each group is its share of complainers lost; "
+                "Group the complaints by `strategy` and count the complaints with `churned` True.",
+                "The sum of the True/False `churned` column in each group counts the customers lost; "
                 "which method of a Series gives the label of its largest value?",
             ),
             wrong=(
                 ck.Wrong(
-                    "Ignoring is bad, but it is not the worst: answering harshly or deleting the "
-                    "comment makes a complainer even more likely to leave (mistake-4).",
-                    when=lambda answer: str(answer).strip().lower() == "ignore",
-                    example="ignore",
+                    "That strategy loses the largest *share* of its complainers, as the lesson's table "
+                    "says, but it was used on only about one complaint in ten. The task asks for the most "
+                    "customers lost in total: count them.",
+                    when=lambda answer: str(answer).strip().lower() in ("argue", "delete"),
+                    example="argue",
                 ),
                 ck.Wrong(
                     "That strategy answers the customer; look again at which one loses the most.",
@@ -169,7 +171,7 @@ EXERCISE = ck.Exercise(
                 ),
                 ck.Wrong(
                     "The sign is reversed: subtract the ignored complaints' value from the fixed ones'.",
-                    # A fix is worth more than silence on every draw of these data (by €30-55).
+                    # A fix is worth more than silence on every draw of these data (by $30-55).
                     when=lambda answer: ck.is_real_number(answer) and math.isfinite(answer) and answer < 0,
                     example=-40.0,
                 ),
@@ -187,11 +189,11 @@ EXERCISE = ck.Exercise(
             ),
             wrong=(
                 ck.Wrong(
-                    "Your function ignores its `customer_value` argument (it always uses €120).",
+                    "Your function ignores its `customer_value` argument (it always uses $120).",
                     value=lambda data: [data.groupby("strategy")["net_value"].mean()] * 2,
                 ),
                 ck.Wrong(
-                    "Staff time is missing: answering costs minutes of work at €36 an hour.",
+                    "Staff time is missing: answering costs minutes of work at $36 an hour.",
                     value=_without_staff_time,
                 ),
             ),

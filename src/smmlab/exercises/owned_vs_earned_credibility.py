@@ -12,8 +12,10 @@ import pandas as pd
 from smmlab import checks as ck
 from smmlab.lessons.owned_vs_earned_credibility import Scenario, run
 
-#: The launch the exercise data come from.
-CAMPAIGN = {"owned_posts": 12, "happy_customers": 150, "recommend_chance": 0.18}
+#: The launch the exercise data come from. Sources are trusted as in Nielsen's 2012 survey (TRUST2:
+#: friends 92%, brand websites 58%): with the 2015 figures (83% against 70%) a launch this size
+#: shows owned posts converting a larger share in about one draw in ten, by chance alone.
+CAMPAIGN = {"owned_posts": 12, "happy_customers": 150, "recommend_chance": 0.18, "survey": 2012}
 SEED = 2026
 CHANNELS = ("owned", "earned")
 COLUMNS = ["person", "follower", "channel", "round", "passed_on", "converted"]
@@ -49,13 +51,12 @@ def _followers_by_channel(people: pd.DataFrame) -> pd.Series:
     return people.groupby("channel")["follower"].sum().astype(float)
 
 
-def _owned_on_published_data(answer: object) -> bool:
-    """"owned" on the published launch, where word of mouth converts more per person reached.
+def _rate(people: pd.DataFrame, channel: str) -> float:
+    return float(people.loc[people["channel"] == channel, "converted"].mean())
 
-    A fresh draw is noisy: in about one draw in twenty, owned posts convert slightly more per
-    person reached, so on other data this misconception is left to the hidden tests.
-    """
-    return ck.published_seed(SEED) == SEED and str(answer).strip().lower() == "owned"
+
+def _buyers(people: pd.DataFrame, channel: str) -> float:
+    return float(people.loc[people["channel"] == channel, "converted"].sum())
 
 
 def _not_by_channel(answer: object) -> bool:
@@ -103,22 +104,27 @@ EXERCISE = ck.Exercise(
     questions=(
         ck.Question(
             "q1",
-            "more_credible_channel",
-            ck.Choice(CHANNELS),
+            "earned_vs_owned",
+            ck.Number(),
             predict="predicted_channel",
             hints=(
                 "Compare buyers per person reached, not the number of buyers: one channel reaches "
                 "far more people.",
                 "The mean of the True/False column `converted` is the share who bought; compute it "
-                "for each channel, then ask which label holds the larger value.",
+                "for the `earned` rows and for the `owned` rows, then divide the first by the second.",
             ),
             wrong=(
                 ck.Wrong(
-                    "Owned posts win more buyers here only because they reach more people. Per "
-                    "person reached, a friend's word carries more weight than the brand's own page: "
-                    "publishing copy on a blog does not make it third-party word of mouth (truth-3).",
-                    when=_owned_on_published_data,
-                    example="owned",
+                    "That divides the numbers of buyers. Owned posts win more buyers only because "
+                    "they reach more people; divide each channel's buyers by the people it reached "
+                    "first. Per person reached, a friend's word carries more weight than the "
+                    "brand's own page (truth-3).",
+                    value=lambda people: _buyers(people, "earned") / _buyers(people, "owned"),
+                ),
+                ck.Wrong(
+                    "That is the owned share over the earned share: the task asks for word of "
+                    "mouth's share divided by the owned posts' share.",
+                    value=lambda people: _rate(people, "owned") / _rate(people, "earned"),
                 ),
             ),
         ),

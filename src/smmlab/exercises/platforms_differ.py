@@ -45,6 +45,15 @@ def _engagements_per_post(answer: object) -> bool:
     return ck.frame_matches(answer, expected, rel_tol=1e-3)
 
 
+def _least_engaged(posts: pd.DataFrame) -> str:
+    return str((posts["engagements"] / posts["followers"]).groupby(posts["platform"]).median().idxmin())
+
+
+def _unless_right(name: str, posts: pd.DataFrame) -> str | None:
+    """A wrong answer's value, or None on a draw where it happens to be the right one."""
+    return None if name == _least_engaged(posts) else name
+
+
 def _worst_format(posts: pd.DataFrame) -> pd.Series:
     rate = posts["engagements"] / posts["followers"]
     return rate.groupby([posts["platform"], posts["format"]]).mean().unstack("format").idxmin(axis=1)
@@ -88,24 +97,22 @@ EXERCISE = ck.Exercise(
     questions=(
         ck.Question(
             "q1",
-            "top_platform",
+            "least_engaged_platform",
             ck.Choice(PLATFORM_NAMES),
-            predict="predicted_top_platform",
+            predict="predicted_least_engaged",
             hints=(
                 "An engagement rate is engagements / followers, one per post; compare the platforms' "
                 "medians, as Rival IQ does.",
                 "`rate = posts['engagements'] / posts['followers']` gives one rate per post; group it "
-                "by `posts['platform']` and take each group's median. Which label holds the largest?",
+                "by `posts['platform']` and take each group's median. Which label holds the smallest?",
             ),
             wrong=(
                 ck.Wrong(
-                    "That is the platform with the most followers. A big audience is not an engaged "
-                    "one: divide engagements by followers before comparing.",
-                    value=lambda data: str(data.groupby("platform")["followers"].max().idxmax()),
-                ),
-                ck.Wrong(
-                    "That is where Northwind posts most often, not where posts engage most.",
-                    value=lambda data: str(data.groupby("platform").size().idxmax()),
+                    "That is the account with the fewest followers. A small audience can be a very "
+                    "engaged one: divide engagements by followers, then look for the *smallest* median.",
+                    value=lambda data: _unless_right(
+                        str(data.groupby("platform")["followers"].max().idxmin()), data
+                    ),
                 ),
             ),
         ),
@@ -133,10 +140,12 @@ EXERCISE = ck.Exercise(
                 ),
                 ck.Wrong(
                     "Those are medians; this task asks for the mean rate per post.",
-                    value=lambda data: (data["engagements"] / data["followers"])
-                    .groupby([data["platform"], data["format"]])
-                    .median()
-                    .unstack("format"),
+                    value=lambda data: (
+                        (data["engagements"] / data["followers"])
+                        .groupby([data["platform"], data["format"]])
+                        .median()
+                        .unstack("format")
+                    ),
                 ),
             ),
         ),
@@ -145,8 +154,7 @@ EXERCISE = ck.Exercise(
             "best_format",
             ck.Function(ck.Series(text=True), cases=lambda data: [(data,), (_made_up_test(),)]),
             hints=(
-                "For each platform (a row of your table in task 2), find the column with the largest "
-                "value.",
+                "For each platform (a row of your table in task 2), find the column with the largest value.",
                 "Build the table of task 2 from the function's argument; a DataFrame's "
                 "`idxmax(axis=1)` gives, for each row, the label of its largest column.",
             ),

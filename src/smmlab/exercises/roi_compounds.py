@@ -16,7 +16,7 @@ MONTHS = 36
 MONTHLY_COLUMNS = ["month", "posts", "followers", "community", "revenue", "cost"]
 POST_COLUMNS = ["post_id", "month", "quarter", "cost", "attributed_revenue"]
 #: The break-even month on the published data, less one: an answer counted from 0 (see ``_counted_from_0``).
-PUBLISHED_BREAK_EVEN_FROM_0 = 15
+PUBLISHED_BREAK_EVEN_FROM_0 = 17
 
 
 class Data(NamedTuple):
@@ -93,8 +93,7 @@ EXERCISE = ck.Exercise(
             ),
             wrong=(
                 ck.Wrong(
-                    "That is revenue divided by cost. ROI subtracts the cost first: "
-                    "(revenue − cost) / cost.",
+                    "That is revenue divided by cost. ROI subtracts the cost first: (revenue − cost) / cost.",
                     value=lambda data: float(_sixth(data)["revenue"] / _sixth(data)["cost"]),
                 ),
                 ck.Wrong(
@@ -102,8 +101,7 @@ EXERCISE = ck.Exercise(
                     value=lambda data: float(_sixth(data)["revenue"] - _sixth(data)["cost"]),
                 ),
                 ck.Wrong(
-                    "That is month 7: `monthly.iloc[6]` counts rows from 0. "
-                    "Select by the `month` column.",
+                    "That is month 7: `monthly.iloc[6]` counts rows from 0. Select by the `month` column.",
                     value=lambda data: float(_each_month(data.monthly).iloc[6]),
                 ),
             ),

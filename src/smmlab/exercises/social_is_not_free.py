@@ -8,11 +8,12 @@ import pandas as pd
 
 from smmlab import checks as ck
 from smmlab.lessons.social_is_not_free import SEATS, Scenario, run
-from smmlab.sim import total_cost_of_ownership
+from smmlab.sim import benchmarks, total_cost_of_ownership
 
-#: The year of the cost lines, and the staff time Northwind spends on social media.
+#: The year of the cost lines, and the staff time Northwind spends on social media (the fact
+#: sheet's one manager, 40 hours a week).
 YEAR = 2024
-STAFF_HOURS_PER_WEEK = 20.0
+STAFF_HOURS_PER_WEEK = benchmarks.value("team_hours_per_week")
 REACH_COLUMNS = [
     "year",
     "organic_reach_share",
@@ -104,8 +105,9 @@ EXERCISE = ck.Exercise(
                 ),
                 ck.Wrong(
                     "You left the tools out of the total; every cost line counts.",
-                    value=lambda data: _item(data.costs, "staff")
-                    / (_item(data.costs, "staff") + _item(data.costs, "ads")),
+                    value=lambda data: (
+                        _item(data.costs, "staff") / (_item(data.costs, "staff") + _item(data.costs, "ads"))
+                    ),
                 ),
             ),
         ),
@@ -154,8 +156,7 @@ EXERCISE = ck.Exercise(
             "first_year_below",
             ck.Function(ck.Choice(), cases=_reach_cases),
             hints=(
-                "Keep the rows whose `organic_reach_share` is below `target`, then take the smallest "
-                "year.",
+                "Keep the rows whose `organic_reach_share` is below `target`, then take the smallest year.",
                 "`reach.loc[rows, 'year']` gives the years of the rows you kept; when no row is left, "
                 "return `None` instead of a year.",
             ),

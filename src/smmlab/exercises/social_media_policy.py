@@ -38,7 +38,7 @@ DRAFT_COLUMNS = ["label", "text", *RULES]
 #: How many posts breaking only one rule a draw holds, for each rule.
 SINGLES_PER_RULE = (2, 3)
 
-#: Northwind's policy as written: the word lists each rule reads (see the exercise's task 3).
+#: Northwind's policy as written: the word lists each rule reads (see the exercise's task 4).
 POLICY: dict[str, tuple[str, ...]] = {
     "confidential": CONFIDENTIAL_TERMS,
     "third_party": THIRD_PARTY_MARKERS,
@@ -170,7 +170,7 @@ def build(seed: int) -> ExerciseData:
     catch = checker_scores(strictness="standard")["recall"].to_dict()
     frames = []
     for name, rates, awareness in (
-        ("none", None, benchmarks.value("policy_known_well_share")),
+        ("none", None, benchmarks.value("policy_checked_share")),
         ("standard", catch, AWARENESS),
     ):
         years = simulate_breaches(PolicyRisk(awareness=awareness), rates, years=YEARS, seed=int(seed))
@@ -193,7 +193,7 @@ PROBES: tuple[tuple[str, dict], ...] = (
     ("Great news! The SPRING range is in.", POLICY),  # 7
     ("WHAT A DEAL, TODAY ONLY", POLICY),  # 8
     ("Not our problem, Your Fault for using tap water.", POLICY),  # 9
-    ("Found this screenshot of our margin report, whatever.", POLICY),  # 10
+    ("Found this screenshot of a forum post that leaks our supplier price list, whatever.", POLICY),  # 10
     ("Five ways to descale a kettle with lemon.", POLICY),  # 11
     ("Enjoy your brew!! See you next week.", POLICY),  # 12
     ("Project Ember is finally in the shops: come and see it.", REVISED_POLICY),  # 13
@@ -304,6 +304,25 @@ EXERCISE = ck.Exercise(
         ),
         ck.Question(
             "q3",
+            "recall",
+            ck.Series(),
+            hints=(
+                "Run `course_checker` on every draft. For each rule, keep the drafts the reviewer "
+                "flagged for it and take the share the checker also flagged.",
+                "`drafts['text'].map(course_checker)` gives each draft's flags; for one rule, keep "
+                "the rows the reviewer flagged for it and average whether the rule is among their "
+                "flags; collect the four shares in a Series.",
+            ),
+            wrong=(
+                ck.Wrong(
+                    "That is the precision (flagged drafts the reviewer agreed with); recall starts from "
+                    "the reviewer's problems and asks how many the checker found.",
+                    value=_precision,
+                ),
+            ),
+        ),
+        ck.Question(
+            "q4",
             "rules_broken",
             ck.Function(ck.Labels(), cases=_policy_cases),
             hints=(
@@ -362,25 +381,6 @@ EXERCISE = ck.Exercise(
                     'Off-voice wording is missed: harsh phrases, "!!" or two shouted words.',
                     when=_misses("off_voice", OFF_VOICE_PROBES),
                     example=_probe_outputs(**_PD_UNCREDITED_CONFIDENTIAL),
-                ),
-            ),
-        ),
-        ck.Question(
-            "q4",
-            "recall",
-            ck.Series(),
-            hints=(
-                "Run `course_checker` on every draft. For each rule, keep the drafts the reviewer "
-                "flagged for it and take the share the checker also flagged.",
-                "`drafts['text'].map(course_checker)` gives each draft's flags; for one rule, keep "
-                "the rows the reviewer flagged for it and average whether the rule is among their "
-                "flags; collect the four shares in a Series.",
-            ),
-            wrong=(
-                ck.Wrong(
-                    "That is the precision (flagged drafts the reviewer agreed with); recall starts from "
-                    "the reviewer's problems and asks how many the checker found.",
-                    value=_precision,
                 ),
             ),
         ),

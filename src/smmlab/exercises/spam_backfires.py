@@ -5,31 +5,37 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 
 from smmlab import checks as ck
 from smmlab.lessons.spam_backfires import RELEVANCE, SHARES
 from smmlab.sim import Schedule, simulate_feed
 
-COLUMNS = ["promo_share", "week", "posts", "impressions", "engagements", "clicks", "unfollows", "followers"]
+COLUMNS = ["promo_share", "week", "posts", "impressions", "engagements", "clicks", "follows",
+           "unfollows", "followers"]  # fmt: skip
 WEEKS = 26
 POSTS_PER_WEEK = 5.0
-#: The horizons (weeks) of the cases the self-check runs ``best_share`` on.
-HORIZONS = (8, 13)
+#: The horizons (weeks) of the cases the self-check runs ``follower_flow`` on.
+HORIZONS = (8, 13, 26)
+FLOWS = ("follows", "unfollows")
 
 
 def build(seed: int) -> pd.DataFrame:
     """Northwind's test accounts: one per promotional share (0%, 5%, ..., 100%), 26 weeks each.
 
     One row per share and week: ``promo_share``, ``week`` (from 0), ``posts``, ``impressions``,
-    ``engagements``, ``clicks`` (shop clicks), ``unfollows`` and ``followers`` (end of week).
+    ``engagements``, ``clicks`` (shop clicks), ``follows`` (new followers), ``unfollows`` and
+    ``followers`` (end of week). Each account has its own seed, derived from ``seed`` (any seed
+    the grader draws, up to 2**32 - 1).
     """
+    seeds = np.random.SeedSequence([int(seed), 10]).generate_state(len(SHARES))
     tables = []
-    for index, share in enumerate(SHARES):
+    for share, account_seed in zip(SHARES, seeds, strict=True):
         result = simulate_feed(
             Schedule(posts_per_week=POSTS_PER_WEEK, promo_share=float(share), relevance=RELEVANCE),
             days=WEEKS * 7,
-            seed=int(seed) * 100 + index,
+            seed=int(account_seed),
         )
         tables.append(result.weekly().assign(promo_share=float(share)))
     return pd.concat(tables, ignore_index=True)[COLUMNS]
@@ -40,45 +46,19 @@ def _share_label(value) -> str:
     return f"{float(value):.2f}"
 
 
-def _late_spike(trials: pd.DataFrame, week: int) -> pd.DataFrame:
-    """The runs with a huge week ``week`` for the 0% account (which has no shop links, so no clicks
-    before): a function that counts week ``week`` into the first ``week`` weeks picks 0%."""
-    edited = trials.copy()
-    edited.loc[(edited["promo_share"] == 0) & (edited["week"] == week), "clicks"] = 10**6
-    return edited
-
-
-def _early_spike(trials: pd.DataFrame) -> pd.DataFrame:
-    """The runs with one record week 0 for the 0% account, and nothing else: the single best
-    week of all, yet far from the best total."""
-    edited = trials.copy()
-    record = int(trials["clicks"].max()) + 1
-    edited.loc[(edited["promo_share"] == 0) & (edited["week"] == 0), "clicks"] = record
-    return edited
-
-
 def _cases(trials: pd.DataFrame) -> list[tuple]:
-    """The calls the self-check makes: two horizons, then the two edited tables."""
-    return [
-        *((trials, weeks) for weeks in HORIZONS),
-        (_late_spike(trials, HORIZONS[0]), HORIZONS[0]),
-        (_early_spike(trials), HORIZONS[1]),
-    ]
+    """The calls the self-check makes: the first 8, 13 and 26 weeks."""
+    return [(trials, weeks) for weeks in HORIZONS]
 
 
-def _leader(rows: pd.DataFrame, column: str = "clicks") -> float:
-    """The promotional share whose rows sum to the most ``column``."""
-    return float(rows.groupby("promo_share")[column].sum().idxmax())
+def _flows(rows: pd.DataFrame, how: str = "sum") -> pd.DataFrame:
+    """New followers and unfollows of each account over ``rows`` (summed, or another aggregate)."""
+    return rows.groupby("promo_share")[list(FLOWS)].agg(how)
 
 
-def _outputs(pick: Callable[[pd.DataFrame, int], float]) -> Callable[[pd.DataFrame], list[float]]:
-    """A wrong ``best_share``'s outputs on the self-check's cases: ``pick(trials, weeks)`` each."""
+def _outputs(pick: Callable[[pd.DataFrame, int], pd.DataFrame]) -> Callable[[pd.DataFrame], list]:
+    """A wrong ``follower_flow``'s outputs on the self-check's cases: ``pick(trials, weeks)`` each."""
     return lambda trials: [pick(case, weeks) for case, weeks in _cases(trials)]
-
-
-def _best_single_week(trials: pd.DataFrame, weeks: int) -> float:
-    first = trials[trials["week"] < weeks]
-    return float(first.loc[first["clicks"].idxmax(), "promo_share"])
 
 
 EXERCISE = ck.Exercise(
@@ -137,8 +117,7 @@ EXERCISE = ck.Exercise(
             "rule_8020_vs_best",
             ck.Number(share=True),
             hints=(
-                "Divide the total clicks at a 20% promotional share by the largest total of any "
-                "share.",
+                "Divide the total clicks at a 20% promotional share by the largest total of any share.",
                 "With one total per share (task 2), a Series' `.max()` gives the largest value.",
             ),
             wrong=(
@@ -151,40 +130,27 @@ EXERCISE = ck.Exercise(
         ),
         ck.Question(
             "q4",
-            "best_share",
-            ck.Function(ck.Number(), cases=_cases),
+            "follower_flow",
+            ck.Function(ck.Frame(FLOWS, label=_share_label), cases=_cases),
             hints=(
                 "Keep the rows with `week < weeks` (weeks are numbered from 0), then total the "
-                "clicks of each share as in task 2.",
-                "A Series' `.idxmax()` gives the label of its largest value; return it as a "
-                "`float`.",
+                "`follows` and `unfollows` of each share.",
+                "Group the kept rows by `promo_share` and select the two columns as a list, "
+                "`[['follows', 'unfollows']]`, before you sum.",
             ),
             wrong=(
                 ck.Wrong(
                     "Your function ignores `weeks`: it always uses all 26 weeks.",
-                    value=_outputs(lambda trials, _weeks: _leader(trials)),
+                    value=_outputs(lambda trials, _weeks: _flows(trials)),
                 ),
                 ck.Wrong(
                     "Weeks are numbered from 0, so the first 8 weeks are 0 to 7: use `week < weeks`.",
-                    value=_outputs(lambda trials, weeks: _leader(trials[trials["week"] <= weeks])),
+                    value=_outputs(lambda trials, weeks: _flows(trials[trials["week"] <= weeks])),
                 ),
                 ck.Wrong(
-                    "That share has the most impressions, not the most clicks: posts without a link "
-                    "reach the most people but send nobody to the shop.",
-                    value=_outputs(
-                        lambda trials, weeks: _leader(trials[trials["week"] < weeks], "impressions")
-                    ),
-                ),
-                ck.Wrong(
-                    "That is the share with the single best week. Add up all the weeks: unfollows "
-                    "early on cost clicks in every later week.",
-                    value=_outputs(_best_single_week),
-                ),
-                ck.Wrong(
-                    "More links do not mean more clicks: the all-promotion account loses followers "
-                    "and reach (mistake-5).",
-                    when=lambda outputs: all(math.isclose(float(o), 1.0) for o in outputs),
-                    example=[1.0] * 4,
+                    "Those are the means per week; the task asks for the totals over the first "
+                    "`weeks` weeks.",
+                    value=_outputs(lambda trials, weeks: _flows(trials[trials["week"] < weeks], "mean")),
                 ),
             ),
         ),

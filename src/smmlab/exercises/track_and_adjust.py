@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 
@@ -18,6 +16,8 @@ DAYS = 14
 CAMPAIGN_DAYS = int(benchmarks.value("ad_campaign_days"))
 TARGET_CPA = benchmarks.value("target_cpa")
 DAILY_BUDGET = benchmarks.value("ad_daily_budget")
+#: What a conversion brings: a first order (Northwind's fact sheet).
+ORDER_VALUE = benchmarks.value("average_order_value")
 
 
 def build(seed: int) -> pd.DataFrame:
@@ -90,12 +90,39 @@ def _percentages(answer: object) -> bool:
     )
 
 
-def _whole_campaign(answer: object) -> bool:
-    """A saving for all 28 days: a multiple of 28 days' budget, for more ads than ever look expensive."""
-    if not ck.is_real_number(answer) or float(answer) <= 0:
-        return False
-    ads = float(answer) / (DAILY_BUDGET * CAMPAIGN_DAYS)
-    return math.isclose(ads, round(ads)) and 2 * round(ads) > len(_naive_pause(data(), TARGET_CPA))
+def _clearly_weak(report: pd.DataFrame, target_cpa: float = TARGET_CPA) -> list[str]:
+    """The ads of task 4: even the upper end of a 95% Wilson interval gives a CPA above target."""
+    totals = report.groupby("ad")[["impressions", "conversions", "spend"]].sum()
+    n, p, z = totals["impressions"], totals["conversions"] / totals["impressions"], 1.96
+    high = (p + z**2 / (2 * n) + z * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2))) / (1 + z**2 / n)
+    return sorted(str(ad) for ad in totals.index[totals["spend"] / (high * n) > target_cpa])
+
+
+def _net_saved(report: pd.DataFrame, paused: list[str]) -> float:
+    """Spend saved by pausing ``paused`` for the days left, minus the first orders they would bring
+    at their rate so far."""
+    days_left = CAMPAIGN_DAYS - DAYS
+    lost = float(report.loc[report["ad"].isin(paused), "conversions"].sum()) * days_left / DAYS
+    return len(paused) * DAILY_BUDGET * days_left - ORDER_VALUE * lost
+
+
+def _net_without_losses(report: pd.DataFrame) -> float | None:
+    paused = _clearly_weak(report)
+    saved = len(paused) * DAILY_BUDGET * (CAMPAIGN_DAYS - DAYS)
+    return saved if saved != _net_saved(report, paused) else None
+
+
+def _net_at_target(report: pd.DataFrame) -> float | None:
+    paused = _clearly_weak(report)
+    saved = len(paused) * DAILY_BUDGET * (CAMPAIGN_DAYS - DAYS)
+    net = _net_saved(report, paused)
+    return saved - (saved - net) * TARGET_CPA / ORDER_VALUE if saved != net else None
+
+
+def _net_whole_campaign(report: pd.DataFrame) -> float | None:
+    """The net saving counted over all 28 days instead of the 14 left (twice the right one)."""
+    net = _net_saved(report, _clearly_weak(report))
+    return 2 * net if net != 0 else None
 
 
 EXERCISE = ck.Exercise(
@@ -140,8 +167,10 @@ EXERCISE = ck.Exercise(
                     "You averaged the daily CPAs. A ratio of totals is not the mean of daily ratios: "
                     "days with one lucky conversion count as much as days with nine.",
                     value=lambda data: (
-                        data["spend"] / data["conversions"].where(data["conversions"] > 0)
-                    ).groupby(data["ad"]).mean(),
+                        (data["spend"] / data["conversions"].where(data["conversions"] > 0))
+                        .groupby(data["ad"])
+                        .mean()
+                    ),
                 ),
                 ck.Wrong(
                     "That is the cost per *click*. A click is not a customer; divide by conversions.",
@@ -205,27 +234,36 @@ EXERCISE = ck.Exercise(
         ),
         ck.Question(
             "q5",
-            "spend_saved",
+            "net_saved",
             ck.Number(),
             hints=(
-                "Each paused ad stops spending its $100 a day for the days left of the 28.",
-                "`len()` of the list of task 4 at $30 counts the paused ads; each saves `DAILY_BUDGET` "
-                "a day. For how many days?",
+                "Spend saved: each paused ad stops spending its $100 a day for the 14 days left. "
+                "What it costs: the conversions those ads would still bring, each worth `ORDER_VALUE`.",
+                "Days left equal days seen (14 each), so the paused ads' conversions so far, "
+                "`report[report['ad'].isin(paused)]['conversions'].sum()`, are also those they would "
+                "bring; take their value from the spend saved.",
             ),
             wrong=(
+                ck.Wrong(
+                    "That is the spend saved. The paused ads would still have brought conversions; "
+                    "take their value (`ORDER_VALUE` each) away from it.",
+                    value=_net_without_losses,
+                ),
+                ck.Wrong(
+                    "You valued a lost conversion at the $30 target. The target is the most Northwind "
+                    "pays; a conversion brings a first order, `ORDER_VALUE` ($40).",
+                    value=_net_at_target,
+                ),
                 ck.Wrong(
                     "That pauses every ad above target so far, including ones that are only unlucky; "
                     "count only the clearly weak ads of task 4.",
                     value=lambda data: (
-                        len(_naive_pause(data, TARGET_CPA)) * DAILY_BUDGET * (CAMPAIGN_DAYS - DAYS)
-                        if _published(data)
-                        else None
+                        _net_saved(data, _naive_pause(data, TARGET_CPA)) if _published(data) else None
                     ),
                 ),
                 ck.Wrong(
                     "Only 14 of the campaign's 28 days are left; the first 14 are already spent.",
-                    when=_whole_campaign,
-                    example=6 * DAILY_BUDGET * CAMPAIGN_DAYS,
+                    value=_net_whole_campaign,
                 ),
             ),
         ),

@@ -24,7 +24,9 @@ def build(seed: int) -> pd.DataFrame:
     """
     posts = simulate_posts(northwind_platforms(), weeks=WEEKS_DRAWN, seed=seed)
     counts = (
-        posts.groupby(["week", "platform"]).size().unstack(fill_value=0)
+        posts.groupby(["week", "platform"])
+        .size()
+        .unstack(fill_value=0)
         .reindex(index=range(WEEKS_DRAWN), columns=PLATFORMS, fill_value=0)
         .min(axis=1)
     )
@@ -48,21 +50,27 @@ EXERCISE = ck.Exercise(
     questions=(
         ck.Question(
             "q1",
-            "top_platform",
-            ck.Choice(tuple(PLATFORMS)),
-            predict="predicted_top_platform",
+            "fb_engagements",
+            ck.Number(),
+            predict="predicted_fb_engagements",
             hints=(
-                "Compare engagements per follower, not raw engagements: divide each post's engagements "
-                "by its account's followers.",
-                "Group those rates by `platform` and take the median of each group; which method of "
-                "a Series gives the label of its largest value?",
+                "Keep the Facebook rows, then look at the `engagements` of a typical post: the middle "
+                "value, which one viral post cannot drag up.",
+                "`posts[posts['platform'] == 'Facebook']` keeps the Facebook posts; which method of a "
+                "Series gives its middle value?",
             ),
             wrong=(
                 ck.Wrong(
-                    "Facebook is Northwind's biggest audience, but a big audience is not an engaged "
-                    "one: compare engagements per follower.",
-                    when=lambda answer: str(answer).strip().lower() == "facebook",
-                    example="Facebook",
+                    "That is the mean, which one strong post drags up; the typical post is the median.",
+                    value=lambda posts: float(_facebook(posts)["engagements"].mean()),
+                ),
+                ck.Wrong(
+                    "That is the week's total over all Facebook posts; the task asks for one typical post.",
+                    value=lambda posts: float(_facebook(posts)["engagements"].sum()),
+                ),
+                ck.Wrong(
+                    "That is the median post of all four platforms; keep only the Facebook posts.",
+                    value=lambda posts: float(posts["engagements"].median()),
                 ),
             ),
         ),
@@ -71,15 +79,13 @@ EXERCISE = ck.Exercise(
             "fb_rate",
             ck.Number(share=True),
             hints=(
-                "Keep the Facebook rows, divide `engagements` by `followers` for each post, "
-                "then average.",
+                "Keep the Facebook rows, divide `engagements` by `followers` for each post, then average.",
                 "`fb = posts[posts['platform'] == 'Facebook']` keeps the Facebook posts; divide one "
                 "of its columns by the other, then take the mean.",
             ),
             wrong=(
                 ck.Wrong(
-                    "That is engagements per post. A rate divides by the followers "
-                    "who could have engaged.",
+                    "That is engagements per post. A rate divides by the followers who could have engaged.",
                     value=lambda posts: float(_facebook(posts)["engagements"].mean()),
                 ),
                 ck.Wrong(

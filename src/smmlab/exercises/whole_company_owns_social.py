@@ -104,23 +104,6 @@ EXERCISE = ck.Exercise(
         ),
         ck.Question(
             "q3",
-            "best_mix",
-            ck.Function(ck.Tuple((ck.Number(),) * 4), cases=lambda data: [(4,)]),
-            hints=(
-                "Loop over every (marketing, service, pr, sales) with non-negative whole numbers adding "
-                "up to `head_count`, e.g. four nested `range(head_count + 1)` loops and an `if`.",
-                "For each mix call `lesson.simulate(m, s, p, k)['wtp_gain_per_message']` and keep the "
-                "mix with the largest value; return it as a tuple.",
-            ),
-            wrong=(
-                ck.Wrong(
-                    "All four in marketing: that is the myth this lesson tests. Let the search decide.",
-                    value=lambda data: [(4, 0, 0, 0)],
-                ),
-            ),
-        ),
-        ck.Question(
-            "q4",
             "attribution_table",
             ck.Frame(("originated", "credited")),
             hints=(
@@ -162,6 +145,23 @@ EXERCISE = ck.Exercise(
                     example=pd.DataFrame(
                         {"originated": [0.8, 0.2], "credited": [0.6, 0.4]}, index=["sales", "service"]
                     ),
+                ),
+            ),
+        ),
+        ck.Question(
+            "q4",
+            "best_mix",
+            ck.Function(ck.Tuple((ck.Number(),) * 4), cases=lambda data: [(4,)]),
+            hints=(
+                "Loop over every (marketing, service, pr, sales) with non-negative whole numbers adding "
+                "up to `head_count`, e.g. four nested `range(head_count + 1)` loops and an `if`.",
+                "For each mix call `lesson.simulate(m, s, p, k)['wtp_gain_per_message']` and keep the "
+                "mix with the largest value; return it as a tuple.",
+            ),
+            wrong=(
+                ck.Wrong(
+                    "All four in marketing: that is the myth this lesson tests. Let the search decide.",
+                    value=lambda data: [(4, 0, 0, 0)],
                 ),
             ),
         ),

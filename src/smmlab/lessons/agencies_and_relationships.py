@@ -24,6 +24,7 @@ from smmlab.sim.agency import (
     simulate_handling,
 )
 from smmlab.sim.params import Params, bounded
+from smmlab.sim.routing import Payoff
 from smmlab.style import HATCHES, PALETTE
 from smmlab.widgets import Explorer, Headline, Prediction, Rendered, Slider
 
@@ -34,6 +35,7 @@ SOURCES = [
     "posts_per_reply",
     "wtp_reply_fast",
     "wtp_reply_slow",
+    "agency_wtp_scale",
     "reply_fast_minutes",
     "reply_slow_minutes",
     "expected_reply_hours",
@@ -46,6 +48,7 @@ SOURCES = [
     "praise_weight",
     "lead_weight",
     "unanswered_after_hours",
+    "reply_cutoff_hours",
     "minutes_per_reply",
     "resolve_specialist",
     "resolve_praise",
@@ -80,6 +83,9 @@ class Scenario(Params):
         The agency's mean wait for the brand's answer or approval.
     agency_resolve_rate
         Chance that the agency resolves a complaint, question or lead.
+    wtp_scale
+        What a fast answer is worth, as a multiple of RESP1's airline figures credited to each
+        message (a scale-only stand-in; 1 = one for one).
     seed
         Random seed.
     """
@@ -87,6 +93,7 @@ class Scenario(Params):
     people: int = bounded(1, low=1, high=50, unit="people on duty", integer=True)
     approval_hours: float = bounded(low=0, high=720, unit="hours", benchmark="agency_approval_hours")
     agency_resolve_rate: float = bounded(low=0, high=1, unit="probability", benchmark="agency_resolve_rate")
+    wtp_scale: float = bounded(low=0, high=10, unit="multiple of RESP1", benchmark="agency_wtp_scale")
     seed: int = bounded(1, low=0, high=2**32 - 1, integer=True)
 
     def handlers(self) -> dict[str, Handler]:
@@ -107,6 +114,7 @@ class Comparison:
 
     messages: pd.DataFrame
     handlers: dict[str, Handler]
+    wtp_scale: float = 1.0
 
     def summary(self) -> pd.DataFrame:
         """Headline numbers per handler (rows), including the monthly cost."""
@@ -120,21 +128,40 @@ class Comparison:
         return pd.DataFrame.from_dict(rows, orient="index")
 
 
+def payoff(scale: float | None = None) -> Payoff:
+    """What an answer is worth per message: RESP1's airline figures at an assumed scale.
+
+    RESP1 measured airline customers' stated extra willingness to pay on their *next fare*;
+    crediting it to each of Northwind's messages is a scale-only stand-in (``agency_wtp_scale``).
+    """
+    scale = benchmarks.value("agency_wtp_scale") if scale is None else float(scale)
+    return Payoff(
+        wtp_fast=benchmarks.value("wtp_reply_fast") * scale,
+        wtp_slow=benchmarks.value("wtp_reply_slow") * scale,
+    )
+
+
 def run(scenario: Scenario | None = None) -> Comparison:
     """The same inbox answered by the in-house team and by the agency."""
     scenario = scenario or Scenario()
     handlers = scenario.handlers()
+    value = payoff(scenario.wtp_scale)
     frames = [
-        simulate_handling(handler, name, weeks=WEEKS, seed=int(scenario.seed))
+        simulate_handling(handler, name, payoff=value, weeks=WEEKS, seed=int(scenario.seed))
         for name, handler in handlers.items()
     ]
-    return Comparison(pd.concat(frames, ignore_index=True), handlers)
+    return Comparison(pd.concat(frames, ignore_index=True), handlers, float(scenario.wtp_scale))
 
 
-def compute(people: int, approval_hours: float, agency_resolve_rate: float) -> Comparison:
+def compute(people: int, approval_hours: float, agency_resolve_rate: float, wtp_scale: float) -> Comparison:
     """The explorer's pure compute step."""
     return run(
-        Scenario(people=int(people), approval_hours=approval_hours, agency_resolve_rate=agency_resolve_rate)
+        Scenario(
+            people=int(people),
+            approval_hours=approval_hours,
+            agency_resolve_rate=agency_resolve_rate,
+            wtp_scale=wtp_scale,
+        )
     )
 
 
@@ -142,14 +169,22 @@ def net_table(
     approval_hours: tuple[float, ...] = (0, 2, 6, 12, 24),
     resolve_rates: tuple[float, ...] = (0.45, 0.6, 0.75, 0.85, 0.95),
     people: int = 1,
+    wtp_scale: float | None = None,
 ) -> pd.DataFrame:
     """In-house minus agency per month (extra WTP gained minus extra cost, USD), by the agency's
-    chance of resolving (rows) and its approval wait (columns). Positive: keeping it in-house pays."""
+    chance of resolving (rows) and its approval wait (columns). Positive: keeping it in-house pays.
+
+    ``wtp_scale`` is what a fast answer is worth as a multiple of RESP1's airline figures
+    (default: ``agency_wtp_scale``)."""
+    scale = benchmarks.value("agency_wtp_scale") if wtp_scale is None else float(wtp_scale)
     rows = {}
     for rate in resolve_rates:
         row = {}
         for hours in approval_hours:
-            summary = run(Scenario(people=people, approval_hours=hours, agency_resolve_rate=rate)).summary()
+            scenario = Scenario(
+                people=people, approval_hours=hours, agency_resolve_rate=rate, wtp_scale=scale
+            )
+            summary = run(scenario).summary()
             inside, outside = summary.loc["in-house"], summary.loc["agency"]
             row[f"{hours:g} h"] = (inside["wtp_per_month"] - outside["wtp_per_month"]) - (
                 inside["cost_per_month"] - outside["cost_per_month"]
@@ -214,7 +249,7 @@ def render(result: Comparison, figure: Figure) -> Rendered:
         width,
         color=PALETTE["green"],
         edgecolor="white",
-        label="extra WTP (RESP1)",
+        label="extra WTP (RESP1, scaled)",
     )
     right.bar(
         positions + width / 2,
@@ -263,7 +298,7 @@ def render(result: Comparison, figure: Figure) -> Rendered:
         Headline(
             "In-house, net per month",
             f"{'+' if net >= 0 else '−'}${abs(net) / 1000:,.1f}k",
-            "extra WTP gained minus extra cost",
+            f"extra WTP gained minus extra cost; answers at {result.wtp_scale:.0%} of RESP1",
         ),
     ]
     alt = (
@@ -281,6 +316,7 @@ def explorer() -> Explorer:
     """The lesson's explorer: staffing, the agency's approval chain and its product knowledge."""
     approval = benchmarks.value("agency_approval_hours")
     resolve = benchmarks.value("agency_resolve_rate")
+    scale = benchmarks.value("agency_wtp_scale")
     return Explorer(
         title="In-house or agency? Northwind's inbox, four weeks, about 1,100 messages a week",
         intro="The same messages go to both teams; each has the same number of people on duty.",
@@ -319,6 +355,19 @@ def explorer() -> Explorer:
                 fmt="{:.0%}",
                 help="Product knowledge: the in-house specialists resolve 85% (both assumptions).",
             ),
+            Slider(
+                "wtp_scale",
+                "Value of a fast answer (x RESP1)",
+                0.0,
+                1.5,
+                0.05,
+                scale,
+                fmt="{:.0%}",
+                help=(
+                    "100% credits RESP1's airline figures ($20 within 6 min, $2.33 after an hour) to "
+                    "each message: a scale-only stand-in, not revenue (assumption)."
+                ),
+            ),
         ],
         compute=compute,
         render=render,
@@ -329,12 +378,24 @@ def explorer() -> Explorer:
                 "within the 4 hours customers expect?"
             ),
             guess=Slider("guess", "My guess: answered within 4 h", 0.0, 1.0, 0.05, 0.9, fmt="{:.0%}"),
-            scenario={"people": 1, "approval_hours": approval, "agency_resolve_rate": resolve},
+            scenario={
+                "people": 1,
+                "approval_hours": approval,
+                "agency_resolve_rate": resolve,
+                "wtp_scale": scale,
+            },
             answer=lambda result: float(result.summary().loc["agency", "answered_within_4h"]),
             explain=(
                 "A quick acknowledgement is not an answer: every message that needs the brand's knowledge "
-                "waits in the approval chain."
+                "waits in the approval chain (its share and wait are assumptions)."
             ),
+        ),
+        built_in=(
+            "The agency's handicaps are assumptions, not measurements: it passes half of complaints, "
+            "questions and leads to Northwind and waits 6 hours on average for approval, resolves 60% "
+            "against 85% in-house, and costs 70% of an in-house seat; the dollars an answer is worth "
+            "are RESP1's airline figures at an assumed scale. Move the approval wait, the chance of "
+            "resolving or the value of an answer to change the verdict."
         ),
     )
 

@@ -42,7 +42,17 @@ SOURCES = [
     "unfollows_per_public_shame",
     "lead_conversion_if_answered",
     "customer_value",
+    "brand_reply_rate",
+    "posts_per_week_facebook",
+    "posts_per_week_instagram",
+    "posts_per_week_twitter",
+    "posts_per_week_tiktok",
 ]
+
+
+#: A quiet account's message rate (assumption): a brand whose products rarely go wrong.
+QUIET_RATE = 10.0
+
 
 @dataclass(frozen=True)
 class Scenario(Params):
@@ -172,8 +182,13 @@ def render(result: Conversation, figure: Figure) -> Rendered:
         ),
         Headline(
             "Revenue effect",
-            f"€{summary['revenue_effect']:,.0f}",
+            f"{'−' if summary['revenue_effect'] < 0 else ''}${abs(summary['revenue_effect']):,.0f}",
             "leads won minus customers lost (assumed values)",
+        ),
+        Headline(
+            "Posts per reply",
+            f"{summary['posts_per_reply']:.2g}" if np.isfinite(summary["posts_per_reply"]) else "no replies",
+            f"brands published {benchmarks.value('posts_per_reply'):g} per reply in 2016 (CARE6)",
         ),
     ]
     alt = (
@@ -211,14 +226,19 @@ def explorer() -> Explorer:
                 5,
                 40,
                 fmt="{:g} h",
-                help="40 hours is one full-time person (an assumption).",
+                help="40 hours is Northwind's one social media manager (an assumption).",
             ),
             Choice(
                 "inbound_per_1000_followers_month",
                 "Platform's message rate",
-                {"Facebook (39 per 1,000/month)": 39.0, "Twitter (60 per 1,000/month)": 60.0},
+                {
+                    "Quiet account (10 per 1,000/month)": QUIET_RATE,
+                    "Facebook (39 per 1,000/month)": 39.0,
+                    "Twitter (60 per 1,000/month)": 60.0,
+                },
                 39.0,
-                help="Inbound message rates measured by Sprout Social in 2013 (CARE5).",
+                help="Facebook's and Twitter's rates were measured by Sprout Social in 2013 (CARE5); "
+                "the quiet account's is an assumption.",
             ),
         ],
         compute=compute,
@@ -232,8 +252,9 @@ def explorer() -> Explorer:
             scenario={"broadcast_share": 0.9},
             answer=lambda result: result.summary()["answered_share"],
             explain=(
-                "Once messages arrive faster than the team can answer, a queue builds and the "
-                "oldest messages pass the 72-hour mark unanswered."
+                "At 90% the manager makes about 29 posts a week and has 4 hours left for about 180 "
+                "messages, which need some 18 hours: a queue builds and most messages pass the "
+                "72-hour mark unanswered."
             ),
         ),
     )

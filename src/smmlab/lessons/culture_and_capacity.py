@@ -39,6 +39,8 @@ SOURCES = [
     "brand_average_reply_hours",
     "expect_reply_within_hour_share",
     "unanswered_after_hours",
+    "reply_cutoff_hours",
+    "followers_one_year_on",
     "team_hours_per_week",
     "answering_share_of_shift",
     "social_staff_in_house",
@@ -53,7 +55,10 @@ COVERAGE_LABELS = {
     "extended": "7:00-23:00, 7 days",
     "round-the-clock": "round the clock",
 }
-FOLLOWERS = {"20,000 (today)": 20_000, "60,000 (after growth)": 60_000}
+#: Northwind today and one year on (the fact sheet, ``smmlab.northwind``).
+TODAY = int(benchmarks.value("followers"))
+ONE_YEAR_ON = int(benchmarks.value("followers_one_year_on"))
+FOLLOWERS = {f"{TODAY:,} (today)": TODAY, f"{ONE_YEAR_ON:,} (one year on)": ONE_YEAR_ON}
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
@@ -114,7 +119,7 @@ def compute(people: int, answering_share: float, coverage: str, followers: int) 
 
 
 def staffing_table(
-    followers: int = 20_000,
+    followers: int = TODAY,
     coverage: str = "round-the-clock",
     answering_share: float = 0.5,
     max_people: int = 8,
@@ -137,9 +142,7 @@ def staffing_table(
     return pd.DataFrame.from_dict(rows, orient="index").rename_axis("people").round(2)
 
 
-def coverage_table(
-    followers: int = 20_000, answering_share: float = 0.5, max_people: int = 6
-) -> pd.DataFrame:
+def coverage_table(followers: int = TODAY, answering_share: float = 0.5, max_people: int = 6) -> pd.DataFrame:
     """Share of messages answered within 4 hours, by head count (rows) and working hours (columns)."""
     return pd.DataFrame(
         {
@@ -319,7 +322,7 @@ def explorer() -> Explorer:
                 "followers",
                 "Followers",
                 FOLLOWERS,
-                20_000,
+                TODAY,
                 help="Messages arrive at 39 per 1,000 followers a month (CARE5).",
             ),
         ],
@@ -331,7 +334,7 @@ def explorer() -> Explorer:
                 "What share of messages gets a reply within 4 hours, as customers expect?"
             ),
             guess=Slider("guess", "My guess: replied within 4 h", 0.0, 1.0, 0.05, 0.5, fmt="{:.0%}"),
-            scenario={"people": 1, "answering_share": 1.0, "coverage": "office", "followers": 20_000},
+            scenario={"people": 1, "answering_share": 1.0, "coverage": "office", "followers": TODAY},
             answer=lambda result: result.summary()["within_4h_share"],
             explain=(
                 "Office hours are 40 of the week's 168 hours. Messages sent in the evening, at night or "

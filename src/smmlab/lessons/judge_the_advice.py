@@ -32,7 +32,8 @@ from smmlab.sim.params import Params, bounded
 from smmlab.style import PALETTE
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
 
-#: Benchmarks behind this lesson's numbers.
+#: Benchmarks behind this lesson's numbers, then those the exercise's pitch-deck triage cites
+#: from earlier lessons (05, 09, 19).
 SOURCES = [
     "engagement_rate_instagram",
     "engagement_rate_instagram_2019",
@@ -45,8 +46,15 @@ SOURCES = [
     "follower_growth_6m_large",
     "follower_growth_spread_6m",
     "bought_followers_price_per_1000",
+    "devumi_followers_sold",
     "influencer_fake_follower_share",
     "followers_instagram",
+    "organic_reach_2012",
+    "organic_reach_share",
+    "ignored_switch_share",
+    "ignored_shame_share",
+    "recommend_if_answered",
+    "disclosure_meta_studies_2025",
 ]
 
 #: Comparison groups the explorer offers: label → value.
@@ -82,7 +90,7 @@ class Scenario(Params):
     comparison: str = "similar"
     bought_share: float = bounded(0.0, low=0, high=10, unit="share of followers")
     clients: int = bounded(20, low=1, high=1000, unit="brands", integer=True)
-    brands: int = bounded(200, low=20, high=20_000, unit="brands", integer=True)
+    brands: int = bounded(300, low=20, high=20_000, unit="brands", integer=True)
     replicates: int = bounded(150, low=1, high=5000, unit="case studies", integer=True)
     seed: int = bounded(1, low=0, high=2**32 - 1, integer=True)
 

@@ -62,6 +62,7 @@ SOURCES = [
     "listening_valuable_share",
     "marketers_social_data_ahead_share",
     "marketers_competitor_insight_share",
+    "negative_chatter_return_effect",
 ]
 
 NORTHWIND, COMPETITOR = BRANDS
@@ -285,7 +286,8 @@ def render(result: ListeningResult, figure: Figure) -> Rendered:
         Headline(
             "Brightwater customers ready to switch",
             "unknown" if math.isnan(switch_seen) else f"about {switch_seen:.0f} a week",
-            f"true: about {summary['switch_candidates_week']:.0f} a week (CARE4, CARE7)",
+            f"true: about {summary['switch_candidates_week']:.0f} a week who tagged it and were ignored "
+            "(CARE4, CARE7)",
         ),
     ]
     seen_topic = summary["competitor_top_complaint_seen"]

@@ -30,8 +30,14 @@ SOURCES = [
     "crisis_winner_gain",
     "crisis_loser_loss",
     "crises_preventable_share",
+    "negative_chatter_return_effect",
+    "recall_broadcast_softens_reaction",
+    "cyber_incident_value_change",
+    "dominos_same_store_sales",
+    "ual_share_price_after_video",
     "trust_regain_share",
     "transparent_stay_share",
+    "incident_recovery_share",
     "market_units_per_day",
     "brand_share",
     "weekend_uplift",
@@ -280,7 +286,7 @@ def render(result: IncidentStudy, figure: Figure) -> Rendered:
         Headline(
             "Break-even response",
             f"quality ≥ {incidents.neutral_quality():.2f}",
-            "better responses turn the mishap into a gain (assumed model, TRUST3, CRIS4)",
+            "better responses turn the mishap into a gain (assumed model, after TRUST3 and CRIS4)",
         ),
     ]
     alt = (

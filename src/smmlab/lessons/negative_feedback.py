@@ -1,6 +1,7 @@
 """Lesson 09 -- answering negative feedback (mistake-4).
 
-Angry comments arrive under Northwind's posts every day. The community manager can ignore them,
+Angry comments arrive under Northwind's posts every day. The social media manager (or the service
+colleague who helps with the comments) can ignore them,
 delete them, argue back, answer in public, or answer and move the conversation to a private
 channel to fix the problem. The explorer handles the same six months of complaints each way and
 compares customers lost, public shaming, recommendations, escalations and the net value.
@@ -29,7 +30,9 @@ SOURCES = [
     "recommend_if_answered",
     "recommend_if_ignored",
     "answered_recommend_ratio",
+    "answered_escalations_avoided",
     "crises_preventable_share",
+    "influential_complainers_answered_more",
     "inbound_per_1000_followers_month",
     "complaint_share_settled",
     "followers",
@@ -57,6 +60,9 @@ SOURCES = [
     "backlash_cost",
     "fix_cost",
     "staff_cost_per_hour",
+    "social_manager_salary_year",
+    "employer_overhead",
+    "work_hours_per_year",
 ]
 
 #: Complaints a month at Northwind: 20,000 followers x 39 messages per 1,000 a month x 30% complaints.
@@ -80,11 +86,11 @@ class Scenario(Params):
     Attributes
     ----------
     strategy
-        How the community manager handles complaints (one of :data:`STRATEGIES`).
+        How the social team handles complaints (one of :data:`STRATEGIES`).
     complaints_per_month
         Complaints arriving a month.
     customer_value
-        Value of a customer lost or kept, in euros (an assumption; default 120).
+        Value of a customer lost or kept, in US dollars (an assumption; default 120).
     months, seed
         Length of the period and the random seed.
     """
@@ -93,7 +99,7 @@ class Scenario(Params):
     complaints_per_month: int = bounded(
         COMPLAINTS_PER_MONTH, low=0, high=100_000, unit="complaints per month", integer=True
     )
-    customer_value: float = bounded(low=0, high=1e6, unit="EUR", benchmark="customer_value")
+    customer_value: float = bounded(low=0, high=1e6, unit="USD", benchmark="customer_value")
     months: int = bounded(6, low=1, high=120, unit="months", integer=True)
     seed: int = bounded(1, low=0, high=2**32 - 1, integer=True)
 
@@ -113,7 +119,7 @@ class FeedbackResult:
     ----------
     table
         One row per strategy: totals of customers lost, public shamings, recommenders,
-        escalations, hours of work and net value (EUR), and the value per complaint.
+        escalations, hours of work and net value (USD), and the value per complaint.
     scenario
         The scenario simulated; ``scenario.strategy`` is the one the learner chose.
     """
@@ -127,7 +133,7 @@ class FeedbackResult:
         return self.table.loc[self.scenario.strategy]
 
     def gain_over_ignoring(self, strategy: str) -> float:
-        """Net value per complaint of ``strategy`` minus that of ignoring, in euros."""
+        """Net value per complaint of ``strategy`` minus that of ignoring, in US dollars."""
         values = self.table["value_per_complaint"]
         return float(values[strategy] - values["ignore"])
 
@@ -218,13 +224,13 @@ def render(result: FeedbackResult, figure: Figure) -> Rendered:
         right.text(
             number + (-0.02 if inside else 0.02) * span,
             bar.get_y() + bar.get_height() / 2,
-            _euros(number),
+            _dollars(number),
             va="center",
             ha="right" if inside else "left",
             fontsize=9,
         )
     right.axvline(0, color=PALETTE["black"], linewidth=0.8)
-    right.set_xlabel("net value per complaint (€)")
+    right.set_xlabel("net value per complaint ($)")
     right.set_title("What each complaint is worth", pad=22)
     right.legend(
         handles=[
@@ -252,9 +258,9 @@ def render(result: FeedbackResult, figure: Figure) -> Rendered:
         Headline("Escalations", f"{row['backlash']:,.0f}", "onlookers piling on (assumed chances)"),
         Headline(
             "Net value",
-            _euros(row["net_value"]),
+            _dollars(row["net_value"]),
             f"{'+' if result.gain_over_ignoring(chosen) >= 0 else ''}"
-            f"{_euros(result.gain_over_ignoring(chosen))} per complaint vs ignoring",
+            f"{_dollars(result.gain_over_ignoring(chosen))} per complaint vs ignoring",
         ),
     ]
     alt = (
@@ -266,22 +272,24 @@ def render(result: FeedbackResult, figure: Figure) -> Rendered:
             for s in STRATEGIES
         )
         + ". Right, net value per complaint: "
-        + ", ".join(f"{STRATEGY_LABELS[s]} {_euros(table.loc[s, 'value_per_complaint'])}" for s in STRATEGIES)
+        + ", ".join(
+            f"{STRATEGY_LABELS[s]} {_dollars(table.loc[s, 'value_per_complaint'])}" for s in STRATEGIES
+        )
         + f". Highlighted: {label}. Best: {STRATEGY_LABELS[best]}."
     )
     return Rendered(headlines, alt)
 
 
-def _euros(number: float) -> str:
-    """Euros with a true minus sign: −€63, €12."""
-    return f"{'−' if number < 0 else ''}€{abs(number):,.0f}"
+def _dollars(number: float) -> str:
+    """US dollars with a true minus sign: −$63, $12."""
+    return f"{'−' if number < 0 else ''}${abs(number):,.0f}"
 
 
 def explorer() -> Explorer:
     """The lesson's explorer: one strategy for six months of complaints, against the others."""
     return Explorer(
         title="An angry comment: what now? Northwind's complaints, 6 months",
-        intro="The same complaints, handled five ways. Pick the community manager's habit.",
+        intro="The same complaints, handled five ways. Pick the social team's habit.",
         controls=[
             Choice(
                 "strategy",
@@ -309,8 +317,8 @@ def explorer() -> Explorer:
                 500,
                 10,
                 benchmarks.value("customer_value"),
-                fmt="€{:.0f}",
-                help="An assumption: what one customer is worth over the period.",
+                fmt="${:.0f}",
+                help="An assumption: the revenue one customer brings ($120: a kettle and its refills).",
             ),
         ],
         compute=compute,
@@ -318,14 +326,15 @@ def explorer() -> Explorer:
         prediction=Prediction(
             question=(
                 "Moving a complaint to a private channel and fixing it costs staff time and a "
-                "replacement part. Compared with ignoring it, how many euros is that worth per complaint?"
+                "replacement part. Compared with ignoring it, how many dollars is that worth per complaint?"
             ),
-            guess=Slider("guess", "My guess: € per complaint", -50, 150, 5, 0, fmt="€{:+.0f}"),
+            guess=Slider("guess", "My guess: $ per complaint", -50, 150, 5, 0, fmt="${:+.0f}"),
             scenario={"strategy": "private"},
             answer=lambda result: result.gain_over_ignoring("private"),
             explain=(
-                "A fix costs a few euros; an ignored complainer leaves one time in three, shames "
-                "the brand one time in three and sometimes starts a pile-on. Answering pays."
+                "A fix costs under $20 (a lid and a few minutes of work); an ignored complainer leaves "
+                "one time in three, shames the brand one time in three and sometimes starts a pile-on. "
+                "Answering pays."
             ),
         ),
     )

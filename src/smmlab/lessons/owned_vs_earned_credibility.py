@@ -296,6 +296,13 @@ def explorer() -> Explorer:
                 "recommendation by being published."
             ),
         ),
+        built_in=(
+            "Buyers per 1,000 people reached are the trust survey's ratio, put in by the model: "
+            "everyone who believes buys with the same 3% chance, and a friend is believed by 83% "
+            "against 70% for a brand's page (TRUST1), so 0.83 × 3% against 0.70 × 3%. Switch the "
+            "trust survey to change the gap; who is reached, followers or not, is what the network "
+            "produces."
+        ),
     )
 
 

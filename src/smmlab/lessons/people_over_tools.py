@@ -296,11 +296,17 @@ def explorer() -> Explorer:
             answer=_reach_ratio,
             explain=(
                 "Twenty sharers have about 20,000 connections between them (staff networks add up "
-                "to about ten times the page's followers, ADV2, a low-confidence claim), and feeds "
-                "show a friend's share to few of them. So the staff reach a little fewer people than "
-                "the page, but few of them follow it: a few more people who like to share "
-                "carry the posts to an audience the page never reaches."
+                "to about ten times the page's followers, one reading of ADV2, a low-confidence "
+                "claim), and feeds show a friend's share to few of them. So the staff reach about "
+                "three quarters as many people as the page, but few of them follow it: a few more "
+                "people who like to share carry the posts to an audience the page never reaches."
             ),
+        ),
+        built_in=(
+            "What the tools add is an assumption, not a measurement: at most 20% more page clicks, "
+            "two seats giving about two thirds of that (no study of what tools return was found). "
+            "So 'tools add little' is put in by the model; the tool price sets what a tool click "
+            "costs, and the 20% cap has no control here."
         ),
     )
 

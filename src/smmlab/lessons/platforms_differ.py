@@ -335,7 +335,9 @@ def explorer() -> Explorer:
             answer=lambda result: result.lift + 1,
             explain=(
                 "The link post wastes the account whose audience engages most: TikTok's median post "
-                "engages about 5.7% of followers (ENG1), but a link post there gets almost nothing."
+                "engages about 5.7% of followers (ENG1; many who engage do not follow), but a link post "
+                "there gets almost nothing. The size of the lift rests on that assumed multiplier "
+                "(0.05 of the median on TikTok, 0.15 on Instagram)."
             ),
         ),
     )

@@ -15,7 +15,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from smmlab.sim import FeedResult, Schedule, benchmarks, simulate_feed
-from smmlab.sim.feed import gaps_between_posts
+from smmlab.sim.feed import Feed, gaps_between_posts
 from smmlab.sim.params import Params, bounded
 from smmlab.style import HATCHES, LINESTYLES, PALETTE
 from smmlab.widgets import Explorer, Headline, Prediction, Rendered, Slider
@@ -27,8 +27,9 @@ SOURCES = [
     "second_daily_post_like_share",
     "second_daily_post_comment_share",
     "small_page_best_posts_month",
-    "reply_engagement_lift_threads",
+    "instagram_per_post_engagement_frequency",
     "posts_per_week_facebook",
+    "facebook_posts_per_week_2019",
     "organic_follower_growth_month",
     "engagements_per_impression",
     "visibility_floor",
@@ -56,12 +57,16 @@ class Scenario(Params):
         0 = posts spread evenly; 1 = each cycle's posts crammed into its first days, then silence.
     posts_per_week
         Average posts per week, the same whatever the burstiness.
+    visibility_floor
+        The silence penalty: the share of a regular account's reach an account keeps after a long
+        silence (an assumption; 1 = no penalty).
     seed
         Random seed (it also draws the lengths of the burst cycles).
     """
 
     burstiness: float = bounded(0.8, low=0, high=1, unit="0 regular ... 1 bursty")
     posts_per_week: float = bounded(5.0, low=1, high=21, unit="posts per week")
+    visibility_floor: float = bounded(low=0, high=1, unit="share of reach", benchmark="visibility_floor")
     seed: int = bounded(3, low=0, high=2**32 - 1, integer=True)
 
 
@@ -82,14 +87,17 @@ def run(scenario: Scenario | None = None) -> RegularityResult:
     """Simulate the scenario and its evenly spread counterpart (default: the lesson's start)."""
     scenario = scenario or Scenario()
     days, seed = WEEKS * 7, int(scenario.seed)
-    chosen = simulate_feed(_schedule(scenario, scenario.burstiness), days=days, seed=seed)
-    regular = simulate_feed(_schedule(scenario, 0.0), days=days, seed=seed)
+    feed = Feed(visibility_floor=scenario.visibility_floor)
+    chosen = simulate_feed(_schedule(scenario, scenario.burstiness), feed, days=days, seed=seed)
+    regular = simulate_feed(_schedule(scenario, 0.0), feed, days=days, seed=seed)
     return RegularityResult(chosen=chosen, regular=regular, scenario=scenario)
 
 
-def compute(burstiness: float, posts_per_week: float) -> RegularityResult:
+def compute(burstiness: float, posts_per_week: float, visibility_floor: float) -> RegularityResult:
     """The explorer's pure compute step."""
-    return run(Scenario(burstiness=burstiness, posts_per_week=posts_per_week))
+    return run(
+        Scenario(burstiness=burstiness, posts_per_week=posts_per_week, visibility_floor=visibility_floor)
+    )
 
 
 def with_gaps(posts: pd.DataFrame) -> pd.DataFrame:
@@ -221,7 +229,9 @@ def _gap_counts(table: pd.DataFrame) -> list[int]:
 
 
 def explorer() -> Explorer:
-    """The lesson's explorer: how bursty the schedule is, and how many posts a week."""
+    """The lesson's explorer: how bursty the schedule is, how many posts a week, and the assumed
+    silence penalty."""
+    floor = benchmarks.value("visibility_floor")
     return Explorer(
         title="Same posts, different rhythm: Northwind's 26 weeks",
         intro="The number of posts stays the same; only their rhythm changes.",
@@ -246,6 +256,19 @@ def explorer() -> Explorer:
                 fmt="{:g}",
                 help="A typical brand posts about 4.7 times a week on Facebook (ENG2).",
             ),
+            Slider(
+                "visibility_floor",
+                "Reach kept after a long silence",
+                0.1,
+                1.0,
+                0.05,
+                floor,
+                fmt="{:.0%}",
+                help=(
+                    "The silence penalty, an assumption (no measured figure exists): 30% by default; "
+                    "100% switches it off."
+                ),
+            ),
         ],
         compute=compute,
         render=render,
@@ -255,14 +278,21 @@ def explorer() -> Explorer:
                 "100%). What share of the impressions of the evenly spread schedule will it get?"
             ),
             guess=Slider("guess", "My guess: share of the even schedule", 0.0, 1.5, 0.05, 0.9, fmt="{:.0%}"),
-            scenario={"burstiness": 1.0, "posts_per_week": 5},
+            scenario={"burstiness": 1.0, "posts_per_week": 5, "visibility_floor": floor},
             answer=lambda result: (
                 result.chosen.summary()["impressions"] / result.regular.summary()["impressions"]
             ),
             explain=(
                 "Posts on a crowded day share the feed's attention, and after each silence the account "
-                "starts from a lower standing with the feed."
+                "starts from a lower standing with the feed. How much each costs is assumed, not measured."
             ),
+        ),
+        built_in=(
+            "The size of the loss comes from assumptions: reach crowded out past two posts a day (CONT4 "
+            "measured only two), a silence penalty (reach down to 30% after a long silence, time constant "
+            "5 days, half the lost standing back per day of posting) and the feed's reward for recent "
+            "engagement. Move 'Reach kept after a long silence' to 100% to remove the penalty; the "
+            "crowding and the reward have no control here."
         ),
     )
 

@@ -28,6 +28,10 @@ SOURCES = [
     "engagement_boost_power",
     "bought_engagement_factor",
     "bought_followers_price_per_1000",
+    "devumi_followers_sold",
+    "feed_candidate_stories",
+    "platform_fake_share",
+    "influencer_fraud_mega",
     "influencer_fake_follower_share",
     "twitter_bot_share_low",
     "twitter_bot_share_high",
@@ -194,7 +198,8 @@ def render(result: Purchase, figure: Figure) -> Rendered:
         Headline(
             "Followers shown",
             f"{summary['followers']:,.0f}",
-            f"{summary['bought_share']:.0%} bought, for about ${summary['cost']:,.0f} (FAKE6)",
+            f"{summary['bought_share']:.0%} bought, for about ${summary['cost']:,.0f} "
+            "(FAKE6, a TikTok price)",
         ),
         Headline(
             "Engagement rate per post",
@@ -238,7 +243,7 @@ def explorer() -> Explorer:
                 2_500,
                 15_000,
                 fmt="{:,.0f}",
-                help="A seller quoted about $3 per 1,000 followers (FAKE6).",
+                help="About $3 per 1,000: HypeAuditor's quote for TikTok followers (FAKE6, low confidence).",
                 integer=True,
             ),
             Choice(

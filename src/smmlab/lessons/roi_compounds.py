@@ -38,7 +38,11 @@ SOURCES = [
     "employer_overhead",
     "work_hours_per_year",
     "marketers_showing_social_impact",
+    "fan_spend_per_year",
+    "follower_growth_6m_small",
+    "follower_growth_6m_large",
 ]
+
 
 @dataclass(frozen=True)
 class Scenario(Params):
@@ -81,6 +85,27 @@ def compute(months: int, content_value: float, consistency: float) -> GrowthResu
 
 def _pct(value: float) -> str:
     return f"{value:+.0%}"
+
+
+def calibration_note(growth_per_month: float) -> str:
+    """Where a mean monthly follower growth sits against ENG6's six-month range.
+
+    Quintly found 9.4% to 16% in six months for Instagram profiles of different size (ENG6);
+    outside that range the explorer's growth, and the ROI that builds on it, extrapolate the
+    assumptions beyond anything the figures support. Such notes end with ``OUTSIDE``.
+    """
+    six_months = (1 + growth_per_month) ** 6 - 1
+    low, high = benchmarks.value("follower_growth_6m_small"), benchmarks.value("follower_growth_6m_large")
+    span = f"ENG6's {low:.1%}-{high:.0%}"
+    if six_months > high + 0.005:
+        return f"{six_months:.0%} in six months, above {span}: {OUTSIDE}"
+    if six_months < low - 0.005:
+        return f"{six_months:.1%} in six months, below {span}: {OUTSIDE}"
+    return f"{six_months:.1%} in six months, within {span}"
+
+
+#: The end of a note on a result the cited figures do not support.
+OUTSIDE = "outside the calibrated range"
 
 
 def render(result: GrowthResult, figure: Figure) -> Rendered:
@@ -152,15 +177,22 @@ def render(result: GrowthResult, figure: Figure) -> Rendered:
     right.legend(loc="lower center", bbox_to_anchor=(0.5, 0.99), ncols=2, fontsize=8)
 
     horizon = int(summary["months"])
+    growth_note = calibration_note(summary["mean_growth_per_month"])
+    beyond = growth_note.endswith(OUTSIDE)
     breakeven_text = f"month {breakeven}" if breakeven is not None else f"not within {horizon} months"
     headlines = [
         Headline("Break-even", breakeven_text, "cumulative revenue covers cumulative cost"),
-        Headline("Cumulative ROI", _pct(summary["cumulative_roi"]), f"after {horizon} months"),
+        Headline(
+            "Cumulative ROI",
+            _pct(summary["cumulative_roi"]),
+            f"after {horizon} months"
+            + ("; growth is outside the calibrated range, so this is an extrapolation" if beyond else ""),
+        ),
         Headline("ROI of month 1", _pct(summary["first_month_roi"]), "what a one-month judgement sees"),
         Headline(
             "Follower growth",
             f"{summary['mean_growth_per_month']:.1%} a month",
-            f"{monthly['followers'].iloc[-1]:,} followers at the end; ENG6: about 2%",
+            f"{monthly['followers'].iloc[-1]:,} at the end; {growth_note}",
         ),
         Headline("Community", f"{summary['community_end']:,.0f}", "followers who share the brand's message"),
         Headline(

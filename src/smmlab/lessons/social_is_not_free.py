@@ -31,12 +31,16 @@ SOURCES = [
     "organic_reach_share",
     "followers",
     "posts_per_week_facebook",
+    "team_hours_per_week",
     "social_manager_salary_year",
     "employer_overhead",
     "work_hours_per_year",
     "tool_price_per_seat_month",
     "facebook_cpc",
     "facebook_ctr",
+    "facebook_cpm_implied",
+    "facebook_cpm_global",
+    "facebook_cpm_adstage_high",
     "engagements_per_impression",
 ]
 
@@ -53,7 +57,8 @@ class Scenario(Params):
     year
         The year the explorer looks at.
     staff_hours_per_week
-        Staff time on discovering, curating, publishing, answering and promoting.
+        Staff time on discovering, curating, publishing, answering and promoting (default: the
+        fact sheet's one social media manager, 40 hours a week on social media).
     tool_price_per_seat_month
         Price of the management tool per seat (an instructor parameter: no source found).
     paid_top_up
@@ -63,7 +68,9 @@ class Scenario(Params):
     """
 
     year: int = bounded(2024, low=YEARS[0], high=YEARS[1], unit="year", integer=True)
-    staff_hours_per_week: float = bounded(20.0, low=0, high=400, unit="hours per week")
+    staff_hours_per_week: float = bounded(
+        low=0, high=400, unit="hours per week", benchmark="team_hours_per_week"
+    )
     tool_price_per_seat_month: float = bounded(
         low=0, high=100_000, unit="USD per seat per month", benchmark="tool_price_per_seat_month"
     )
@@ -211,7 +218,7 @@ def render(result: CostResult, figure: Figure) -> Rendered:
         Headline(
             "Ads share",
             f"{ads_share:.0%}",
-            f"ads at ${Costs().cost_per_thousand_impressions:.2f} per 1,000 (COST3)",
+            f"ads at an implied ${Costs().cost_per_thousand_impressions:.2f} per 1,000 (COST3 CPC × CTR)",
         ),
         Headline(
             "Cost per engagement",
@@ -252,7 +259,7 @@ def explorer() -> Explorer:
                 0,
                 80,
                 5,
-                20,
+                benchmarks.value("team_hours_per_week"),
                 fmt="{:g} h",
                 help="Discovering, curating, publishing, answering and promoting.",
             ),

@@ -2,7 +2,7 @@
 
 Northwind Kettles' sales team wants every post to sell: a product, a discount, a link to the shop.
 The explorer shows what the share of promotional posts does over a few months to shop clicks,
-unfollows and the reach the feed grants each post, and where the clicks peak.
+new followers, unfollows and the reach the feed grants each post, and where the clicks peak.
 """
 
 from __future__ import annotations
@@ -88,8 +88,8 @@ class SpamResult:
     ----------
     curve
         One row per promotional share: ``promo_share``, ``clicks``, ``impressions``,
-        ``unfollows``, ``promo_unfollows`` (those over promotions), ``followers_end``,
-        ``reach_per_post`` (mean share of followers per post).
+        ``follows`` (new followers), ``unfollows``, ``promo_unfollows`` (those over promotions),
+        ``followers_end``, ``reach_per_post`` (mean share of followers per post).
     chosen
         The chosen share's row (same columns) and its weekly followers in ``weekly``.
     """
@@ -125,6 +125,7 @@ def run(scenario: Scenario | None = None) -> SpamResult:
             "promo_share": shares,
             "clicks": out["clicks"].sum(axis=1),
             "impressions": out["impressions"].sum(axis=1),
+            "follows": out["follows"].sum(axis=1),
             "unfollows": out["unfollows"].sum(axis=1),
             "promo_unfollows": out["unfollows_promotions"].sum(axis=1),
             "followers_end": out["followers"][:, -1] + out["follows"][:, -1] - out["unfollows"][:, -1],
@@ -208,6 +209,7 @@ def render(result: SpamResult, figure: Figure) -> Rendered:
     right.legend(loc="upper left", fontsize=8)
 
     share_of_best = float(chosen["clicks"] / best["clicks"]) if best["clicks"] > 0 else 0.0
+    none = curve.iloc[0]  # no promotions
     typical_reach = benchmarks.value("organic_reach_share")
     headlines = [
         Headline(
@@ -216,12 +218,16 @@ def render(result: SpamResult, figure: Figure) -> Rendered:
             f"in {scenario.months} months at {chosen['promo_share']:.0%}",
         ),
         Headline(
-            "Of the best mix", f"{share_of_best:.0%}", f"the most clicks come at {best['promo_share']:.0%}"
+            "Of the best mix",
+            f"{share_of_best:.0%}",
+            f"the model's most clicks come at {best['promo_share']:.0%}; rules of thumb say "
+            f"{min(RULES.values()):.0%}-{max(RULES.values()):.0%} (CONT3)",
         ),
         Headline(
-            "Unfollows over promotions",
-            f"{chosen['promo_unfollows']:,.0f}",
-            f"of {chosen['unfollows']:,.0f} unfollows in all",
+            "New followers",
+            f"{chosen['follows']:,.0f}",
+            f"{none['follows']:,.0f} with no promotions; {chosen['unfollows']:,.0f} left "
+            f"({none['unfollows']:,.0f} with none)",
         ),
         Headline(
             "Reach per post",
@@ -250,7 +256,7 @@ def explorer() -> Explorer:
     """The lesson's explorer: share of promotional posts, posting rate and horizon."""
     return Explorer(
         title="How much selling can Northwind's feed take?",
-        intro="Every promotional post links to the shop; too many of them cost followers and reach.",
+        intro="Every promotional post links to the shop; too many of them cost reach and new followers.",
         controls=[
             Slider(
                 "promo_share",
@@ -287,12 +293,12 @@ def explorer() -> Explorer:
                 "Suppose every post Northwind publishes is a promotion with a shop link. Over six "
                 "months, what share of the most clicks any mix can get will it collect?"
             ),
-            guess=Slider("guess", "My guess: share of the best", 0.0, 1.5, 0.05, 1.0, fmt="{:.0%}"),
+            guess=Slider("guess", "My guess: share of the best", 0.0, 1.0, 0.05, 1.0, fmt="{:.0%}"),
             scenario={"promo_share": 1.0, "months": 6},
             answer=lambda result: float(result.chosen["clicks"] / result.best["clicks"]),
             explain=(
                 "Each extra promotion adds a link, but the feed shows posts that nobody reacts to less "
-                "often, readers click fewer of the many sales posts, and some unfollow."
+                "often, readers click fewer of the many sales posts, and fewer people start following."
             ),
         ),
     )

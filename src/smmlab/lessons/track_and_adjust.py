@@ -35,6 +35,8 @@ SOURCES = [
     "ad_campaign_days",
     "target_cpa",
     "average_order_value",
+    "customer_value",
+    "gross_margin",
     *(f"creative_{ad}_{rate}" for rate in ("ctr", "cvr") for ad in "abcdef"),
 ]
 
@@ -213,7 +215,7 @@ def render(result: TrackResult, figure: Figure) -> Rendered:
         hatch=HATCHES[3],
         edgecolor=PALETTE["black"],
         linewidth=edge,
-        label="on weak ads (wasted)",
+        label="on weak ads (true CPA > target)",
     )
     middle.set_yticks(rows, [label.replace(" if ", "\nif ") for label in labels], fontsize=8)
     middle.set(xlabel="average spend, thousand USD")
@@ -255,8 +257,16 @@ def render(result: TrackResult, figure: Figure) -> Rendered:
     mine, never = averages.loc[result.rule], averages.loc["never"]
     headlines = [
         Headline("Net result", f"${mine['net_value']:,.0f}", f"average of {chosen.spend.shape[0]} campaigns"),
-        Headline("Spend saved", f"${never['spend'] - mine['spend']:,.0f}", "versus never checking"),
-        Headline("Wasted spend", f"${mine['wasted_spend']:,.0f}", f"on ads whose true CPA > ${target:.0f}"),
+        Headline(
+            "Spend saved",
+            f"${never['spend'] - mine['spend']:,.0f}",
+            "versus never checking; the conversions it gives up count in the net result",
+        ),
+        Headline(
+            "Spend on weak ads",
+            f"${mine['wasted_spend']:,.0f}",
+            f"ads whose true CPA > ${target:.0f}; it still buys some conversions",
+        ),
         Headline(
             "Good ad paused",
             f"{mine['good_paused_share']:.0%}",
@@ -279,7 +289,7 @@ def render(result: TrackResult, figure: Figure) -> Rendered:
         f"{int((chosen.paused_day[0] > 0).sum())} ads are paused; the cost per conversion so far swings "
         f"widely in the first days before settling near each ad's true value. Middle: average spend per "
         f"rule split "
-        f"into good and weak ads; never checking wastes ${never['wasted_spend']:,.0f}, this rule "
+        f"into good and weak ads; never checking spends ${never['wasted_spend']:,.0f} on weak ads, this rule "
         f"${mine['wasted_spend']:,.0f}. Right: average net result per rule; this rule gives "
         f"${mine['net_value']:,.0f} and pauses a good ad in {mine['good_paused_share']:.0%} of campaigns."
     )

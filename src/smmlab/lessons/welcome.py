@@ -173,7 +173,7 @@ def render(result: tuple[Week, str], figure: Figure) -> Rendered:
     fb_rate = rates.get("Facebook", np.nan)
     headlines = [
         Headline("Followers", f"{followers:,}", "on four platforms (assumed)"),
-        Headline("Posts this week", f"{len(posts)}", "about 4-5 per platform (ENG2, ENG4)"),
+        Headline("Posts this week", f"{len(posts)}", "about 3-5 per platform (ENG2, ENG4)"),
         Headline("Engagements", f"{int(totals.sum()):,}", "likes, comments, shares and clicks"),
         Headline("Messages", f"{week.messages}", "from customers, Facebook and Twitter (CARE5)"),
         Headline(
@@ -215,7 +215,7 @@ def explorer() -> Explorer:
                 "Show",
                 {"Engagement rate": "rate", "Engagements": "total"},
                 "rate",
-                help="A rate divides by followers, so accounts of different size can be compared.",
+                help="A rate divides by followers (one common definition), so accounts of any size compare.",
             ),
         ],
         compute=compute,
@@ -225,7 +225,7 @@ def explorer() -> Explorer:
                 "Northwind has 20,000 followers on Facebook. What share of them like, comment on, share "
                 "or click a typical Facebook post?"
             ),
-            guess=Slider("guess", "My guess: share of followers", 0.0, 0.1, 0.0025, 0.02, fmt="{:.2%}"),
+            guess=Slider("guess", "My guess: share of followers", 0.0, 0.05, 0.0001, 0.01, fmt="{:.2%}"),
             scenario={"measure": "rate"},
             answer=lambda result: float(result[0].rates().get("Facebook", np.nan)),
             explain=(

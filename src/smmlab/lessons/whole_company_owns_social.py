@@ -18,7 +18,7 @@ from matplotlib.patches import Patch
 
 from smmlab.sim import benchmarks
 from smmlab.sim.params import Params, bounded
-from smmlab.sim.routing import ROUTING_KINDS, TEAMS, Inbox, Skills, Staffing, simulate_inbox
+from smmlab.sim.routing import ROUTING_KINDS, TEAMS, Inbox, Payoff, Skills, Staffing, simulate_inbox
 from smmlab.style import HATCHES, PALETTE
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
 
@@ -36,6 +36,7 @@ SOURCES = [
     "reply_fast_minutes",
     "reply_slow_minutes",
     "wtp_reply_any",
+    "reply_wtp_per_message_scale",
     "wtp_telecom_fast",
     "expect_reply_within_hour_share",
     "inbound_per_1000_followers_month",
@@ -116,11 +117,28 @@ class Scenario(Params):
         return "cross-functional" if self.cross_functional else "marketing-only"
 
 
+def payoff() -> Payoff:
+    """What a reply is worth per message: RESP1's airline figures at the assumed scale.
+
+    RESP1 measured airline customers' extra willingness to pay on their *next fare*; crediting it
+    to each of Northwind's messages is an assumption of scale (``reply_wtp_per_message_scale``).
+    """
+    scale = benchmarks.value("reply_wtp_per_message_scale")
+    return Payoff(
+        wtp_fast=benchmarks.value("wtp_reply_fast") * scale,
+        wtp_slow=benchmarks.value("wtp_reply_slow") * scale,
+    )
+
+
 def run(scenario: Scenario | None = None) -> Inbox:
     """Simulate the scenario (default: the lesson's cross-functional starting point)."""
     scenario = scenario or Scenario()
     return simulate_inbox(
-        scenario.staffing, scenario.policy, weeks=int(scenario.weeks), seed=int(scenario.seed)
+        scenario.staffing,
+        scenario.policy,
+        payoff=payoff(),
+        weeks=int(scenario.weeks),
+        seed=int(scenario.seed),
     )
 
 
@@ -214,7 +232,7 @@ def render(result: Inbox, figure: Figure) -> Rendered:
         Headline(
             "Extra willingness to pay",
             f"${summary['wtp_gain_per_message']:.2f}",
-            "per message, from the reply-time curve (RESP1)",
+            "per message: RESP1's airline next-fare gain at an assumed scale",
         ),
         Headline(
             "Leads made by service",
@@ -251,7 +269,7 @@ def explorer() -> Explorer:
                 "policy",
                 "Who owns the inbox",
                 {"Marketing alone": "marketing-only", "Whole company (route by kind)": "cross-functional"},
-                "marketing-only",
+                "cross-functional",
                 help="Routed: complaints and questions to service, leads to sales, sensitive cases to PR.",
             ),
             Slider(

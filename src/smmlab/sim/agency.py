@@ -105,7 +105,8 @@ def simulate_handling(
     weeks, seed
         Length of the period (1 to 520) and the random seed; the same seed gives the same data.
     cutoff_hours
-        A message not started within this many hours is never answered (default: CARE4's 72).
+        A message not started within this many hours is never answered (default: 72, an
+        assumption anchored on CARE4's window for counting a message as unanswered).
 
     Returns
     -------
@@ -118,7 +119,7 @@ def simulate_handling(
     if name not in HANDLERS:
         raise ValueError(f"name = {name!r} is not one of the allowed values {HANDLERS}")
     if cutoff_hours is None:
-        cutoff_hours = benchmarks.value("unanswered_after_hours")
+        cutoff_hours = benchmarks.value("reply_cutoff_hours")
     check_range("", "cutoff_hours", cutoff_hours, 0.1, 720, "hours")
     audience = audience or Audience(followers=int(benchmarks.value("routing_followers")))
     inbound = inbound or Inbound(complaint_share_launch=benchmarks.value("complaint_share_settled"))

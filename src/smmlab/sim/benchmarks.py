@@ -32,6 +32,13 @@ class Benchmark:
     rationale: str = ""
 
     @property
+    def figure(self) -> str:
+        """The value as a reader would write it: ``200,000,000``, not ``2e+08``."""
+        if float(self.value).is_integer() and abs(self.value) >= 1000:
+            return f"{int(self.value):,}"
+        return f"{self.value:g}"
+
+    @property
     def citation(self) -> str:
         """A short citation, or the assumption's rationale."""
         if self.assumption:
@@ -105,7 +112,7 @@ def sources_table(keys: list[str] | None = None) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "parameter": [b.description for b in chosen],
-            "value": [f"{b.value:g} {b.unit}" for b in chosen],
+            "value": [f"{b.figure} {b.unit}" for b in chosen],
             "kind": ["assumption" if b.assumption else "cited" for b in chosen],
             "source": [b.citation for b in chosen],
             "url": [b.url for b in chosen],

@@ -4,10 +4,11 @@ Each employee who posts for the brand publishes some posts a year; each post bre
 policy's four rules (privacy, confidentiality, copyright, brand voice) with a small probability
 (modelling assumptions, scaled so that a ten-person team without a policy has at least one breach
 in about 70% of years, the share of firms that disciplined staff over social media in 2014, ORG2).
-A policy helps only for the posts of employees who know and use it (ORG3: 18% of employees know
-their firm's policy well), and then only as far as its checks catch the problem (the recall of a
-checker such as :func:`smmlab.policy.check_post`). Breaches that go out are *incidents*; a share
-of incidents escalates into a crisis (assumption).
+A policy helps only for the posts of employees who know and use it (assumption: 18% of posts by
+default, inspired by ORG3, where 18% of firms said their employees know the policy well), and then
+only as far as its checks catch the problem (the recall of a checker such as
+:func:`smmlab.policy.check_post`). Breaches that go out are *incidents*; a share of incidents
+escalates into a crisis (assumption).
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ class PolicyRisk(Params):
     rate_personal_data, rate_confidential, rate_uncredited, rate_off_voice
         Chance that a post breaks each rule when nothing stops it.
     awareness
-        Share of posts whose author knows the policy well and checks the post against it (ORG3).
+        Share of posts whose author knows the policy well and checks the post against it
+        (assumption inspired by ORG3's 18% of firms).
     crisis_share
         Share of incidents that escalate into a crisis.
     review_minutes
@@ -53,7 +55,7 @@ class PolicyRisk(Params):
     rate_confidential: float = bounded(low=0, high=1, unit="per post", benchmark="breach_rate_confidential")
     rate_uncredited: float = bounded(low=0, high=1, unit="per post", benchmark="breach_rate_uncredited")
     rate_off_voice: float = bounded(low=0, high=1, unit="per post", benchmark="breach_rate_off_voice")
-    awareness: float = bounded(low=0, high=1, unit="share of posts", benchmark="policy_known_well_share")
+    awareness: float = bounded(low=0, high=1, unit="share of posts", benchmark="policy_checked_share")
     crisis_share: float = bounded(low=0, high=1, unit="share of incidents", benchmark="breach_crisis_share")
     review_minutes: float = bounded(low=0, high=600, unit="minutes", benchmark="policy_review_minutes")
 

@@ -174,14 +174,15 @@ class Staff(Params):
     answering_share
         Share of each shift spent with customers; the rest goes to other work (the culture).
     cutoff_hours
-        Messages not started within this many hours are never answered (CARE4's 72 hours).
+        Messages not started within this many hours are never answered (an assumption anchored on
+        CARE4, whose 72 hours are Sprout's window for counting a message as unanswered).
     """
 
     people: int = bounded(1, low=0, high=200, unit="people", integer=True)
     answering_share: float = bounded(
         low=0.01, high=1, unit="share of each shift", benchmark="answering_share_of_shift"
     )
-    cutoff_hours: float = bounded(low=1, high=720, unit="hours", benchmark="unanswered_after_hours")
+    cutoff_hours: float = bounded(low=1, high=720, unit="hours", benchmark="reply_cutoff_hours")
 
 
 @dataclass(frozen=True)

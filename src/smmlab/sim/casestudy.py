@@ -67,7 +67,7 @@ class BrandPanel(Params):
     brand_spread: float = bounded(low=0, high=3, unit="log units", benchmark="brand_engagement_spread")
     month_noise_sd: float = bounded(low=0, high=2, unit="log units", benchmark="month_engagement_noise_sd")
     noise_persistence: float = bounded(
-        low=0, high=0.95, unit="AR(1) coefficient", benchmark="month_noise_persistence"
+        low=0, high=0.95, unit="share carried to the next month", benchmark="month_noise_persistence"
     )
     yearly_trend: float = bounded(low=-0.9, high=1, unit="share per year", benchmark="engagement_trend_year")
 

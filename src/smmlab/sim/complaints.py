@@ -9,8 +9,10 @@ public answer alone gives.
 Cited anchors: an ignored complainer switches with probability about 1/3 and shames the brand in
 public with probability 0.36 (CARE7); 71% of customers given good care recommend the brand against
 19% of those ignored (RESP3); answered complainers are about twice as likely to recommend as
-unanswered ones (CARE8); preparation prevents or reduces about three quarters of crises (CRIS6).
-Everything about deleting and arguing is a labelled modelling assumption.
+unanswered ones (CARE8). That answering avoids about three quarters of the escalations an ignored
+complaint would draw is an assumption inspired by CRIS6 (preparation prevents or reduces about
+three quarters of crises). Everything about deleting and arguing is a labelled modelling assumption.
+Money is in US dollars.
 """
 
 from __future__ import annotations
@@ -81,7 +83,7 @@ class Strategies(Params):
     fixed_recommend: float = bounded(low=0, high=1, unit="probability", benchmark="recommend_if_answered")
     fix_success: float = bounded(low=0, high=1, unit="probability", benchmark="resolve_specialist")
     prevented_escalation: float = bounded(
-        low=0, high=1, unit="share of escalations", benchmark="crises_preventable_share"
+        low=0, high=1, unit="share of escalations", benchmark="answered_escalations_avoided"
     )
     deleted_churn: float = bounded(low=0, high=1, unit="probability", benchmark="deleted_churn")
     deleted_shame: float = bounded(low=0, high=1, unit="probability", benchmark="deleted_shame")
@@ -158,7 +160,7 @@ class Strategies(Params):
 
 @dataclass(frozen=True)
 class Values(Params):
-    """What each outcome is worth to the brand, in euros (assumptions except where noted).
+    """What each outcome is worth to the brand, in US dollars (assumptions except where noted).
 
     Attributes
     ----------
@@ -176,13 +178,13 @@ class Values(Params):
         Full cost of an hour of the social team's time.
     """
 
-    customer_value: float = bounded(low=0, high=1e6, unit="EUR", benchmark="customer_value")
-    referral_value: float = bounded(low=0, high=1e6, unit="EUR", benchmark="referral_value")
-    shame_cost: float = bounded(low=0, high=1e6, unit="EUR", benchmark="public_shame_cost")
-    backlash_cost: float = bounded(low=0, high=1e7, unit="EUR", benchmark="backlash_cost")
-    fix_cost: float = bounded(low=0, high=1e6, unit="EUR", benchmark="fix_cost")
+    customer_value: float = bounded(low=0, high=1e6, unit="USD", benchmark="customer_value")
+    referral_value: float = bounded(low=0, high=1e6, unit="USD", benchmark="referral_value")
+    shame_cost: float = bounded(low=0, high=1e6, unit="USD", benchmark="public_shame_cost")
+    backlash_cost: float = bounded(low=0, high=1e7, unit="USD", benchmark="backlash_cost")
+    fix_cost: float = bounded(low=0, high=1e6, unit="USD", benchmark="fix_cost")
     staff_cost_per_hour: float = bounded(
-        low=0, high=1e4, unit="EUR per hour", benchmark="staff_cost_per_hour"
+        low=0, high=1e4, unit="USD per hour", benchmark="staff_cost_per_hour"
     )
 
     def net_value(
@@ -194,7 +196,7 @@ class Values(Params):
         fixed: np.ndarray,
         minutes: np.ndarray,
     ) -> np.ndarray:
-        """Net value of each complaint's outcome (booleans or expected rates), in euros."""
+        """Net value of each complaint's outcome (booleans or expected rates), in US dollars."""
         return (
             np.asarray(recommends, dtype=float) * self.referral_value
             - np.asarray(churned, dtype=float) * self.customer_value
@@ -241,7 +243,7 @@ def respond(
     -------
     pandas.DataFrame
         One row per complaint: ``strategy``, ``fixed``, ``churned``, ``shamed``, ``recommends``,
-        ``backlash``, ``minutes`` and ``net_value`` (EUR).
+        ``backlash``, ``minutes`` and ``net_value`` (USD).
     """
     check_range("", "seed", seed, 0, 2**32 - 1, integer=True)
     strategies = strategies or Strategies()
@@ -295,7 +297,7 @@ def compare_strategies(
     -------
     pandas.DataFrame
         One row per strategy: totals of ``churned``, ``shamed``, ``recommends``, ``backlash``,
-        ``hours`` of work and ``net_value`` (EUR), plus ``value_per_complaint``.
+        ``hours`` of work and ``net_value`` (USD), plus ``value_per_complaint``.
     """
     check_range("", "complaints", complaints, 0, 1_000_000, "complaints", integer=True)
     count = int(complaints)
@@ -314,7 +316,7 @@ def compare_strategies(
 
 
 def expected_values(strategies: Strategies | None = None, values: Values | None = None) -> pd.Series:
-    """Expected net value of one complaint under each strategy, in euros."""
+    """Expected net value of one complaint under each strategy, in US dollars."""
     strategies = strategies or Strategies()
     values = values or Values()
     table = strategies.table()

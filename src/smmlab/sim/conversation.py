@@ -124,7 +124,7 @@ class Response(Params):
     lead_conversion_if_answered: float = bounded(
         low=0, high=1, unit="share", benchmark="lead_conversion_if_answered"
     )
-    customer_value: float = bounded(low=0, high=1e7, unit="EUR", benchmark="customer_value")
+    customer_value: float = bounded(low=0, high=1e7, unit="USD", benchmark="customer_value")
 
 
 def inbound_messages(audience: Audience, inbound: Inbound, weeks: int, seed: int) -> pd.DataFrame:

@@ -3,7 +3,7 @@
 Two pieces:
 
 - :func:`simulate_accounts` draws follower *accounts* with the features fake-follower studies
-  describe (domain benchmarks, section 4): bought accounts have few followers of their own,
+  describe (see the FAKE entries of ``benchmarks.toml``): bought accounts have few followers of their own,
   follow very many accounts, post little, often lack a profile picture, carry many digits in
   their username and are young. The distributions are modelling assumptions fitted to those
   descriptions, not to the data sets themselves; a share of bought accounts copies a real

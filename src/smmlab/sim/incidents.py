@@ -6,7 +6,8 @@ the brand's sales for some days after it happens, by an amount set by how severe
 well the brand responded:
 
 * a raw **loss** that grows with severity; a good, transparent response wins most of it back
-  (TRUST3: 89% say a brand can regain trust by admitting a mistake and explaining the fix);
+  (an assumption inspired by TRUST3, where 89% say a brand can regain trust by admitting a
+  mistake and explaining the fix: an attitude, borrowed here as a share of lost sales);
 * an **echo**: the coverage of a well-handled mishap can raise sales (KARR #4), so outcomes split
   into "winners" and "losers" as in CRIS4.
 
@@ -79,7 +80,7 @@ class Incidents(Params):
     echo_share
         Peak daily sales gained from publicity by an incident of severity 1 handled perfectly.
     trust_regain_share
-        Share of the loss a perfect response wins back (TRUST3).
+        Share of the loss a perfect response wins back (assumption inspired by TRUST3).
     effect_days
         Time constant over which an incident's effect fades.
     """
@@ -90,7 +91,7 @@ class Incidents(Params):
     quality_b: float = bounded(low=0.05, high=50, unit="Beta shape", benchmark="response_quality_b")
     loss_share: float = bounded(low=0, high=1, unit="share of daily sales", benchmark="incident_loss_share")
     echo_share: float = bounded(low=0, high=1, unit="share of daily sales", benchmark="incident_echo_share")
-    trust_regain_share: float = bounded(low=0, high=1, unit="share", benchmark="trust_regain_share")
+    trust_regain_share: float = bounded(low=0, high=1, unit="share", benchmark="incident_recovery_share")
     effect_days: float = bounded(low=0.1, high=365, unit="days", benchmark="incident_effect_days")
 
     def peak_effect(self, severity: np.ndarray | float, response_quality: np.ndarray | float) -> np.ndarray:

@@ -268,7 +268,10 @@ def _complaint_topics(mentions: pd.DataFrame, brand: str) -> pd.Series:
 
 
 def _top_complaint(mentions: pd.DataFrame, brand: str, tagged_only: bool = False) -> str | None:
-    """The topic of most negative posts about ``brand`` (only tagged posts if ``tagged_only``)."""
+    """The most common topic among the negative posts about ``brand``.
+
+    Only the posts that tag the brand count if ``tagged_only``.
+    """
     chosen = mentions[mentions["tags_brand"].astype(bool)] if tagged_only else mentions
     counts = _complaint_topics(chosen, brand)
     return str(counts.index[0]) if counts.iloc[0] > 0 else None
@@ -345,8 +348,22 @@ class ListeningResult:
         return bool((self.read["brand"] == brand).any())
 
     def switch_candidates_per_week(self, seen: bool) -> float:
-        """Competitor complainers a week who are ignored and ready to switch (CARE4, CARE7)."""
-        complaints = self.weekly(BRANDS[1], seen)["negative"]
+        """Competitor complainers a week who are ignored and ready to switch (CARE4, CARE7).
+
+        Only complaints that tag the competitor count: CARE7's switchers contacted the brand and
+        were ignored, and the model lets only those who expect an answer tag it (CARE8). Of them,
+        the competitor leaves unanswered ``1 - competitor_reply_rate`` (CARE4), and
+        ``ignored_switch_share`` of those switch (CARE7).
+        """
+        _check_brand(BRANDS[1])
+        table = self.read if seen else self.mentions
+        addressed = (
+            (table["brand"] == BRANDS[1])
+            & (table["sentiment"] == "negative")
+            & table["tags_brand"].astype(bool)
+        )
+        scale = 1 / self.read_share if seen and self.read_share > 0 else 1.0
+        complaints = float(addressed.sum()) * scale / self.weeks
         return float(
             complaints * (1 - self.chatter.competitor_reply_rate) * self.chatter.ignored_switch_share
         )

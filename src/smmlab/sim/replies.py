@@ -11,8 +11,9 @@ Outcomes per comment:
 - **repeat engagement**: the customer comments again within the following weeks. Replies lift it
   (CONT6: accounts that reply get up to 30-42% more engagement; a correlation, used here as if
   causal, which is a modelling assumption); a late reply lifts it less (assumption);
-- **loyalty**: on-time replies earn RESP3's 71% who would recommend, late replies CARE8's "about
-  twice" the 19% of the ignored;
+- **loyalty**: on-time replies earn RESP3's 71% who would recommend after good care (assumption:
+  a reply within the customer's expected time is good care), late replies twice the 19% of the
+  ignored (assumption after CARE8, which compares answered with unanswered complainers);
 - **willingness to pay**: RESP1's curve, +$20 within 6 minutes falling to +$2.33 after an hour.
 """
 
@@ -106,9 +107,11 @@ class Loyalty(Params):
     late_lift_share
         Share of the lift a late reply still earns (assumption).
     recommend_on_time, recommend_ignored
-        Would recommend after good (on-time) care, and after no reply (RESP3).
+        Would recommend after an on-time reply (assumption after RESP3's 71% after good care), and
+        after no reply (RESP3).
     answered_recommend_ratio
-        A reply, even late, doubles the ignored rate (CARE8).
+        A late reply still doubles the ignored rate (assumption after CARE8, which compares
+        answered with unanswered complainers).
     """
 
     return_base: float = bounded(low=0, high=1, unit="probability", benchmark="comment_return_base")
@@ -116,10 +119,10 @@ class Loyalty(Params):
     late_lift_share: float = bounded(
         low=0, high=1, unit="share of the lift", benchmark="late_reply_lift_share"
     )
-    recommend_on_time: float = bounded(low=0, high=1, unit="probability", benchmark="recommend_if_answered")
+    recommend_on_time: float = bounded(low=0, high=1, unit="probability", benchmark="recommend_if_on_time")
     recommend_ignored: float = bounded(low=0, high=1, unit="probability", benchmark="recommend_if_ignored")
     answered_recommend_ratio: float = bounded(
-        low=0, high=10, unit="multiple", benchmark="answered_recommend_ratio"
+        low=0, high=10, unit="multiple", benchmark="late_reply_recommend_ratio"
     )
 
     def __post_init__(self) -> None:
