@@ -157,8 +157,9 @@ def test_bad_control_declarations_are_rejected():
         Explorer("t", [Slider("x", "X", 0, 1, 0.1, 0)], lambda x: x, lambda r, f: Rendered([], "a")).set(y=1)
 
 
-#: Lessons whose main result an assumption puts there (issue 9): the explorer must say so.
-RESULT_IS_AN_INPUT = ("15", "17", "18", "20")
+#: Lessons whose main result an assumption puts there (issue 9; 09 ranks responses by assumed
+#: reactions): the explorer must say so.
+RESULT_IS_AN_INPUT = ("09", "15", "17", "18", "20")
 
 
 @pytest.mark.parametrize("number", RESULT_IS_AN_INPUT)

@@ -307,7 +307,8 @@ def test_publishing_solutions_adds_worked_solutions_without_hidden_tests(book, t
         raw = all_text(page)
         solutions, hidden = solution_lines(checkout / "solutions" / page.parent.name / f"{page.stem}.ipynb")
         unmarked = re.sub(r"[*_`\\]", "", raw)  # markdown answers lose emphasis marks and escapes
-        missing = [line for line in solutions if re.sub(r"[*_`\\]", "", line) not in unmarked]
+        # and a list item its bullet: compare what is left of the line
+        missing = [line for line in solutions if re.sub(r"[*_`\\]", "", line).strip() not in unmarked]
         assert not missing, f"worked solutions missing from {page.name}: {missing[:2]}"
         # hidden tests recompute with reference code; a line they share with the solution is not secret
         secret = [line for line in hidden if line in raw and line not in solutions]

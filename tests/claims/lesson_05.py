@@ -56,7 +56,7 @@ def organic_only(seed):
     assert organic["cost_per_engagement"] > 3 * paid["cost_per_engagement"], (organic, paid)
 
 
-@lesson("at those prices the ads line would be between a tenth and three quarters of what you see")
+@lesson("at those prices the ads line would be between a twelfth and three quarters of what you see")
 def cheaper_cpm(seed):
     implied = benchmarks.value("facebook_cpc") * benchmarks.value("facebook_ctr") * 1000
     low = benchmarks.value("facebook_cpm_global") / implied

@@ -161,3 +161,9 @@ CLAIMS = [
     a_quarter_as_many_follows,
     thousands_fewer,
 ]
+
+
+@lesson("with no promotions Northwind grows about a quarter in six months")
+def no_promotion_grows_a_quarter(seed):
+    growth = curve(seed=seed).loc[0.0, "followers_end"] / 20_000 - 1
+    assert 0.22 <= growth <= 0.28, growth

@@ -26,13 +26,13 @@ PANEL_COLUMNS = ["brand_id", "month", "period", "group", "engagement_per_1000"]
 #: GrowthForge's pitch deck: ten pieces of advice drawn from lessons 01-21, the same on every draw.
 DECK = (
     ("c1", "Social media is a free channel: there is no media bill, so every post is pure profit."),
-    ("c2", "Post five times a day, every post with a link to the shop: the more links, the more clicks."),
+    ("c2", "Put a link to the shop in every post: the more links, the more clicks."),
     (
         "c3",
         "When a customer complains on your page, answer in public, then take it to a private channel "
         "and fix the problem; never delete the complaint.",
     ),
-    ("c4", "Social media is a marketing job: keep customer service and PR out of the accounts."),
+    ("c4", "Let the marketing team run the accounts alone: customer service and PR have no business there."),
     ("c5", "Buy 10,000 followers so the account looks established; real fans follow a crowd."),
     ("c6", "Judge every post by its ROI: a post that has not paid for itself within the month should go."),
     (
@@ -374,7 +374,7 @@ EXERCISE = ck.Exercise(
                 ),
                 _trusted(
                     "c2",
-                    "You marked 'five posts a day, every one a link' as sound advice: that is the belief "
+                    "You marked 'a link in every post' as sound advice: that is the belief "
                     "that more promotion buys more clicks. Clicks peak at a mix; past it, a feed full of "
                     "links loses followers and reach, and brings fewer clicks.",
                 ),
@@ -387,9 +387,10 @@ EXERCISE = ck.Exercise(
                 ),
                 _trusted(
                     "c4",
-                    "You marked 'social media is a marketing job' as sound advice: that is the belief that "
-                    "social media is a place for messages. Customers bring complaints, questions and "
-                    "orders, and the teams that handle those every day resolve them better and faster.",
+                    "You marked 'let marketing run the accounts alone' as sound advice: that is the "
+                    "belief that social media is a place for messages. Customers bring complaints, "
+                    "questions and orders, and the teams that handle those every day resolve them better "
+                    "and faster.",
                 ),
                 _trusted(
                     "c5",

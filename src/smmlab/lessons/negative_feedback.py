@@ -337,6 +337,12 @@ def explorer() -> Explorer:
                 "Answering pays."
             ),
         ),
+        built_in=(
+            "The ranking of the five responses comes from their assumed reactions: only an ignored "
+            "complaint has measured rates (CARE7: about one in three switch, 36% shame the brand); how "
+            "often a deleted, argued or answered complaint costs a customer, a shaming or a pile-on is "
+            "assumed (see the sources table). The sliders scale the money, not those reactions."
+        ),
     )
 
 
