@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from smmlab.sim import benchmarks
@@ -97,6 +97,7 @@ def test_posts_are_well_formed():
     tag=shares,
     seed=st.integers(0, 10_000),
 )
+@example(positive=1.0, negative=5e-324, per_week=0.0, tag=0.0, seed=0)  # 1 - 1 - 5e-324 < 0
 def test_any_valid_chatter_gives_consistent_tables(positive, negative, per_week, tag, seed):
     if positive + negative > 1:
         positive, negative = positive / 2, negative / 2

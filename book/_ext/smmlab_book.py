@@ -39,6 +39,8 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 GENERATED_DIRS = ("course", "exercises", "solutions")
+#: The inventory's two questionnaires (``smmlab.inventory``): before lesson 01 and after lesson 22.
+INVENTORY_FORMS = ("inventory-pre", "inventory-post")
 FRAGMENTS = "_generated"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
@@ -190,12 +192,13 @@ def _write_if_changed(path: Path, text: str) -> bool:
 
 
 def sync_notebooks(srcdir: Path, repo: Path, publish_solutions: bool) -> dict[str, list[str]]:
-    """Copy the notebooks of the catalog's existing lessons into the book; drop stale copies.
+    """Copy the notebooks of the catalog's existing lessons (and the inventory's questionnaires)
+    into the book; drop stale copies.
 
-    Returns the docnames written, by kind (``lessons``, ``exercises``, ``solutions``).
+    Returns the docnames written, by kind (``lessons``, ``exercises``, ``solutions``, ``inventory``).
     """
     wanted: dict[Path, str] = {}
-    docs: dict[str, list[str]] = {"lessons": [], "exercises": [], "solutions": []}
+    docs: dict[str, list[str]] = {"lessons": [], "exercises": [], "solutions": [], "inventory": []}
     glossary = srcdir / "glossary.md"
     terms = glossary_terms(glossary) if glossary.is_file() else []
     for files in catalog_lessons(repo):
@@ -216,6 +219,11 @@ def sync_notebooks(srcdir: Path, repo: Path, publish_solutions: bool) -> dict[st
                 json.dumps(strip_solution(notebook), indent=1, ensure_ascii=False) + "\n"
             )
             docs["solutions"].append(files.solution_doc)
+    for name in INVENTORY_FORMS:  # released like an exercise, not executed
+        release = repo / "exercises" / name / f"{name}.ipynb"
+        if release.is_file():
+            wanted[srcdir / "exercises" / name / f"{name}.ipynb"] = release.read_text(encoding="utf-8")
+            docs["inventory"].append(f"exercises/{name}/{name}")
     for folder in GENERATED_DIRS:
         for stale in (srcdir / folder).rglob("*") if (srcdir / folder).is_dir() else ():
             if stale.is_file() and stale not in wanted:
@@ -298,6 +306,8 @@ def lessons_toctree(docs: dict[str, list[str]], order: Sequence[LessonFiles]) ->
         ):
             if doc in docs[kind]:
                 entries.append(doc)
+    before, after = ([d for d in docs.get("inventory", []) if d.endswith(end)] for end in ("-pre", "-post"))
+    entries = [*before, *entries, *after]
     body = "\n".join(entries)
     return f"```{{toctree}}\n:hidden:\n:maxdepth: 1\n:caption: Lessons and exercises\n\n{body}\n```\n"
 
@@ -724,4 +734,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # before Sphinx's image collector (priority 500), so the gallery's images are copied
     app.connect("doctree-read", add_gallery, priority=400)
     app.connect("build-finished", _serve_original_lessons)
+    app.setup_extension("smmlab_inventory")  # the inventory's self-scoring page
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

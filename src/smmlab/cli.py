@@ -131,6 +131,9 @@ def build_parser() -> argparse.ArgumentParser:
     sources.add_argument("lesson", nargs="?", help="lesson number, slug or name")
     sources.set_defaults(run=cmd_sources)
 
+    from smmlab.inventory.cli import add_inventory_commands
+
+    add_inventory_commands(commands)
     try:
         from smmlab.grading.cli import add_grading_commands
     except ImportError:  # pragma: no cover - grading is part of the package

@@ -388,7 +388,8 @@ EXERCISE = ck.Exercise(
                 _trusted(
                     "c4",
                     "You marked 'let marketing run the accounts alone' as sound advice: that is the "
-                    "belief that social media is a place for messages. Customers bring complaints, "
+                    "belief that social media belongs to the marketing team, because it is a place for "
+                    "messages. Customers bring complaints, "
                     "questions and orders, and the teams that handle those every day resolve them better "
                     "and faster.",
                 ),

@@ -61,6 +61,23 @@ class StripWidgetState(Preprocessor):
         return nb, resources
 
 
+class KeepInventoryAnswers(Preprocessor):
+    """Keep the inventory answers a learner saved: move them from the quiz's output (which
+    ``ClearOutput`` removes next) into the notebook's metadata, where the quiz reads them when
+    the notebook runs for grading. A notebook without a quiz is left as it is."""
+
+    enabled = Bool(True)
+
+    def preprocess(self, nb, resources):
+        """Copy the saved answers, if any, to ``nb.metadata``."""
+        from smmlab.inventory.quiz import KEY, answers_in
+
+        answers = answers_in(nb)
+        if answers:
+            nb.metadata[KEY] = answers
+        return nb, resources
+
+
 class RepairCellMetadata(Preprocessor):
     """Give nbgrader a notebook whose graded cells it can handle.
 
@@ -173,7 +190,7 @@ def sanitize_preprocessors() -> list[type]:
         OverwriteKernelspec,
     )
 
-    return [StripWidgetState, RepairCellMetadata, ClearOutput, DeduplicateIds,
+    return [StripWidgetState, KeepInventoryAnswers, RepairCellMetadata, ClearOutput, DeduplicateIds,
             OverwriteKernelspec, OverwriteCells, CheckCellMetadata]
 
 

@@ -146,7 +146,8 @@ class Chatter(Params):
         _check_brand(brand)
         prefix = "northwind" if brand == BRANDS[0] else "competitor"
         positive, negative = getattr(self, f"{prefix}_positive"), getattr(self, f"{prefix}_negative")
-        return np.array([positive, 1 - positive - negative, negative])
+        neutral = max(0.0, 1 - positive - negative)  # validated <= 1; max() drops round-off (1 + 5e-324)
+        return np.array([positive, neutral, negative])
 
     def topic_shares(self, brand: str) -> np.ndarray:
         """Topic shares (rows: sentiments, columns: topics) of posts about ``brand``."""
