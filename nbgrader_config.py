@@ -34,3 +34,11 @@ c.IgnorePattern.pattern = r"(?i)\w*Warning\b"
 c.OverwriteCells.add_missing_cells = True
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+
+# Late penalties (nbgrader's AssignLatePenalties step, run by `smmlab autograde`): each started day
+# after the assignment's due date (`smmlab deadline A WHEN` or `smmlab collect --deadline`) costs
+# 10% of the notebook's score, at most 50%. Without a due date nothing is late. See
+# smmlab.grading.late and https://nbgrader.readthedocs.io/en/stable/plugins/late-plugin.html
+c.AssignLatePenalties.plugin_class = "smmlab.grading.late.DailyPercentPenalty"
+c.DailyPercentPenalty.percent_per_day = 10.0
+c.DailyPercentPenalty.max_percent = 50.0

@@ -64,6 +64,10 @@ def cmd_lab(args: argparse.Namespace) -> int:
         f"--LabApp.default_url=/lab/tree/{start}",
         "--ServerApp.open_browser=" + ("False" if args.no_browser else "True"),
     ]
+    if args.instructor:  # formgrader's Autograde button runs in the sandbox (smmlab.learner)
+        from smmlab.learner import instructor_server_arguments
+
+        command += instructor_server_arguments()
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # containers and CI machines often run as root
     mode = "instructor" if args.instructor else "learner"
@@ -148,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.run(args) or 0)
-    except (FileNotFoundError, KeyError, ValueError) as error:
+    except (FileNotFoundError, FileExistsError, KeyError, ValueError) as error:
         message = error.args[0] if isinstance(error, KeyError) and error.args else error
         print(f"smmlab: {message}", file=sys.stderr)
         return 2

@@ -1,8 +1,13 @@
-"""Learner mode for JupyterLab: hide nbgrader's instructor tools.
+"""Learner and instructor modes for JupyterLab.
 
 Installing nbgrader gives everyone the Formgrader, Create Assignment and course list. Learners
 need only the Assignments list and Validate. :func:`write_learner_config` writes a Jupyter
 configuration folder that disables (and locks) the instructor plugins and server extensions.
+
+Instructors keep the Formgrader (the written tasks are graded there), but its Autograde button
+would run learner code outside the sandbox and record no grading status;
+:func:`instructor_server_arguments` enables :mod:`smmlab.grading.formgrader`, which makes the
+button run ``smmlab autograde <assignment> --learner <learner>`` instead.
 """
 
 from __future__ import annotations
@@ -21,6 +26,19 @@ INSTRUCTOR_SERVER_EXTENSIONS = (
     "nbgrader.server_extensions.formgrader",
     "nbgrader.server_extensions.course_list",
 )
+
+#: Server extension that routes formgrader's Autograde button through ``smmlab autograde``.
+SANDBOXED_AUTOGRADE_EXTENSION = "smmlab.grading.formgrader"
+
+
+def instructor_server_arguments() -> list[str]:
+    """Command-line options of ``jupyter lab`` in instructor mode.
+
+    They add :mod:`smmlab.grading.formgrader` to the enabled server extensions (the instructor's
+    own Jupyter settings are kept): formgrader's Autograde button then grades in the sandbox and
+    writes the grading status, like ``smmlab autograde A --learner ID``.
+    """
+    return ["--ServerApp.jpserver_extensions", f"{SANDBOXED_AUTOGRADE_EXTENSION}=True"]
 
 
 def _merge_json(path: Path, update: dict) -> None:

@@ -19,18 +19,28 @@ time, in the process that holds the gradebook. Here the work is split in three s
 Afterwards every score is checked (never above its maximum, no extra credit or manual score
 appeared, the assignment's cells in the gradebook unchanged) and every submission that could not
 be graded is reported with its reason.
+
+``learners`` limits a run to some learners (``smmlab autograde A --learner ID``): only their
+submissions are read, executed and recorded, so every other learner's grades, ``autograded/``
+folder and status stay as they were. The status of each learner is written to the gradebook
+database (:mod:`smmlab.grading.status`), so graders sharing a PostgreSQL gradebook can grade
+different learners at the same time and all see the same status.
 """
 
 from __future__ import annotations
 
 import copy
+import difflib
 import hashlib
 import json
 import os
 import shutil
 import tempfile
+import uuid
+from collections.abc import Collection
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -40,6 +50,7 @@ from tqdm import tqdm
 from traitlets import Bool, Unicode
 
 from smmlab.grading import sandbox
+from smmlab.grading import status as status_store
 from smmlab.grading.collect import safe_learner_id
 from smmlab.grading.course import Course
 from smmlab.grading.status import GRADED, NOT_GRADED, AssignmentStatus, LearnerStatus
@@ -256,13 +267,39 @@ def read_notebook(path: Path) -> tuple[nbformat.NotebookNode | None, str]:
     return nb, ""
 
 
-def find_submissions(course: Course, assignment: str) -> list[Submission]:
-    """Every ``submitted/<learner>/<assignment>/`` folder, checked and read, sorted by learner."""
+def submitted_learners(course: Course, assignment: str) -> list[str]:
+    """Every learner with a ``submitted/<learner>/<assignment>/`` folder, sorted."""
     if not course.submitted.is_dir():
         return []
+    return sorted(p.name for p in course.submitted.iterdir() if (p / assignment).is_dir())
+
+
+def check_learners(course: Course, assignment: str, learners: Collection[str]) -> list[str]:
+    """``learners`` without repeats, or ``KeyError`` naming each one with no submission of
+    ``assignment`` and the submitted ids that look like it."""
+    known = submitted_learners(course, assignment)
+    wanted = list(dict.fromkeys(learners))
+    problems = []
+    for learner in (w for w in wanted if w not in known):
+        alike = [k for k in known if learner.casefold() in k.casefold()][:3]
+        alike += [k for k in difflib.get_close_matches(learner, known, n=3, cutoff=0.6)
+                  if k not in alike]
+        hint = f" (close: {', '.join(alike[:3])})" if alike else " (no close match)"
+        problems.append(f"{learner!r}{hint}")
+    if problems:
+        raise KeyError(f"no submission of {assignment} in {course.submitted} for learner "
+                       f"{'; '.join(problems)}")
+    return wanted
+
+
+def find_submissions(course: Course, assignment: str,
+                     learners: Collection[str] | None = None) -> list[Submission]:
+    """Every ``submitted/<learner>/<assignment>/`` folder (or those of ``learners``), checked
+    and read, sorted by learner."""
     expected = f"{assignment}.ipynb"
     found = []
-    folders = sorted(p for p in course.submitted.iterdir() if (p / assignment).is_dir())
+    folders = [course.submitted / learner for learner in submitted_learners(course, assignment)
+               if learners is None or learner in learners]
     for index, learner_folder in enumerate(folders):
         learner = learner_folder.name
         folder = learner_folder / assignment
@@ -366,10 +403,12 @@ class GradebookSnapshot:
 
 
 def verify(course: Course, assignment: str, before: GradebookSnapshot,
-           graded: list[str]) -> tuple[dict[str, tuple[float, float]], list[str]]:
+           graded: list[str], regraded_elsewhere: Collection[str] = ()
+           ) -> tuple[dict[str, tuple[float, float]], list[str]]:
     """Check every score of this run and that nothing else changed.
 
-    Returns the autograded score and maximum per learner, and a list of problems.
+    ``regraded_elsewhere``: learners another grader's run claimed meanwhile; their grades may
+    change. Returns the autograded score and maximum per learner, and a list of problems.
     """
     problems: list[str] = []
     scores: dict[str, tuple[float, float]] = {}
@@ -378,7 +417,7 @@ def verify(course: Course, assignment: str, before: GradebookSnapshot,
         changed = sorted(k for k in set(after.cells) | set(before.cells)
                          if after.cells.get(k) != before.cells.get(k))
         problems.append(f"the gradebook's cells of {assignment} changed: {', '.join(changed)}")
-    this_run = set(graded)
+    this_run = set(graded) | set(regraded_elsewhere)
     for key, value in before.grades.items():
         learner = key.split("/", 1)[0]
         if learner not in this_run and after.grades.get(key) != value:
@@ -428,21 +467,57 @@ class AutogradeResult:
             s.status != GRADED for s in self.status.learners.values())
 
 
+def elsewhere(before: dict[str, tuple[str, str]], after: dict[str, tuple[str, str]],
+              run: str) -> set[str]:
+    """Learners another run was grading at some point between two :func:`status.claims`."""
+    busy = {k for k, (owner, state) in before.items()
+            if owner != run and state == status_store.IN_PROGRESS}
+    return busy | {k for k, (owner, state) in after.items() if owner != run
+                   and (state == status_store.IN_PROGRESS or before.get(k, ("",))[0] != owner)}
+
+
 def autograde(course: Course, assignment: str, *, workers: int | None = None,
               limits: sandbox.Limits | None = None, progress: bool = True,
-              isolation: sandbox.Isolation | None = None) -> AutogradeResult:
-    """Grade every submission of ``assignment``; see the module docstring for the steps."""
+              isolation: sandbox.Isolation | None = None,
+              learners: Collection[str] | None = None) -> AutogradeResult:
+    """Grade every submission of ``assignment`` (or only those of ``learners``); see the
+    module docstring for the steps. ``KeyError`` for an unknown assignment or learner."""
     import time
 
     started = time.monotonic()
-    course.require_assignment(assignment)
+    assignment = course.require_assignment(assignment)
+    if learners is not None:
+        learners = check_learners(course, assignment, learners)
     isolation = isolation or sandbox.detect_isolation()
     limits = limits or sandbox.Limits(cell_seconds=int(course.config.Execute.get("timeout", 60)))
     workers = max(1, workers or os.cpu_count() or 1)
     status = AssignmentStatus(assignment, sandbox=isolation.describe())
+    run = uuid.uuid4().hex
     with course.gradebook() as gb:
         gb.find_assignment(assignment)  # raises MissingEntry before any work: run release first
-    submissions = find_submissions(course, assignment)
+    submissions = find_submissions(course, assignment, learners)
+    status_store.claim(course, assignment, [s.learner for s in submissions], run=run,
+                       sandbox=status.sandbox)
+    try:
+        return _grade(course, assignment, submissions, status, run, started=started,
+                      workers=workers, limits=limits, isolation=isolation, progress=progress)
+    finally:  # every claimed learner gets an outcome, even when the run stops half-way
+        for submission in submissions:
+            if submission.status.status == "pending":
+                submission.refuse("autograde stopped before this submission was recorded")
+            status.learners[submission.learner] = submission.status
+        status_store.save(course, assignment, list(status.learners.values()), run=run,
+                          sandbox=status.sandbox)
+        status.finished = datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _grade(course: Course, assignment: str, submissions: list[Submission],
+           status: AssignmentStatus, run: str, *, started: float, workers: int,
+           limits: sandbox.Limits, isolation: sandbox.Isolation,
+           progress: bool) -> AutogradeResult:
+    """Prepare, execute, record and verify ``submissions`` (see the module docstring)."""
+    import time
+
     for submission in submissions:
         if submission.notebook is not None:
             prepare(course, assignment, submission)
@@ -481,11 +556,13 @@ def autograde(course: Course, assignment: str, *, workers: int | None = None,
                 submission.refuse(f"{execution.outcome}: {execution.reason}")
             else:
                 ready.append(submission)
+        claimed = status_store.claims(course, assignment)
         before = GradebookSnapshot.take(course, assignment)
         _record(course, assignment, ready, scratch, status)
         phases["record"] = time.monotonic() - started - sum(phases.values())
         graded = [s.learner for s in ready if s.status.status == "pending"]
-        scores, problems = verify(course, assignment, before, graded)
+        others = elsewhere(claimed, status_store.claims(course, assignment), run)
+        scores, problems = verify(course, assignment, before, graded, others)
         status.problems += problems
         phases["verify"] = time.monotonic() - started - sum(phases.values())
         for submission in ready:
@@ -502,9 +579,6 @@ def autograde(course: Course, assignment: str, *, workers: int | None = None,
         shutil.rmtree(scratch, ignore_errors=True)
         SandboxedExecute.executed.clear()
         SandboxedExecute.handed_over.clear()
-    for submission in submissions:
-        status.learners[submission.learner] = submission.status
-    status.save(course.reports)
     return AutogradeResult(status, isolation, time.monotonic() - started,
                            {k: round(v, 2) for k, v in phases.items()})
 

@@ -29,6 +29,46 @@ def ensure_tools_on_path() -> None:
         os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
 
 
+def package_checkout() -> Path | None:
+    """The repository this ``smmlab`` runs from (an editable install), or None."""
+    src = Path(__file__).resolve().parents[2]
+    return src.parent if src.name == "src" and (src.parent / "pyproject.toml").is_file() else None
+
+
+def find_root() -> Path:
+    """The course folder: ``$SMMLAB_ROOT``, else the working folder or the nearest one above it
+    with ``nbgrader_config.py``. Never the package's location: a command run from the wrong
+    folder must say so, not act on another course."""
+    if env_root := os.environ.get("SMMLAB_ROOT"):
+        return Path(env_root).resolve()
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / "nbgrader_config.py").is_file():
+            return folder
+    raise FileNotFoundError(
+        f"No course here: neither {here} nor a folder above it has nbgrader_config.py. Run from "
+        "your course folder (make one with `smmlab init DIR`) or set SMMLAB_ROOT."
+    )
+
+
+def init_course(destination: Path, template: Path | None = None) -> Path:
+    """Copy a course (``course/``, ``solutions/``, ``exercises/``, ``nbgrader_config.py``) into
+    ``destination``, a new or empty folder: the instructor's private course for grading."""
+    import shutil
+
+    template = Path(template or catalog.course_root()).resolve()
+    destination = destination.resolve()
+    if destination.exists() and any(destination.iterdir()):
+        raise FileExistsError(f"{destination} is not empty: choose a new folder for the course")
+    if template == destination or template in destination.parents:
+        raise ValueError(f"{destination} is inside the course it would copy ({template})")
+    ignore = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__")
+    for folder in ("course", "solutions", "exercises"):
+        shutil.copytree(template / folder, destination / folder, ignore=ignore)
+    shutil.copy2(template / "nbgrader_config.py", destination / "nbgrader_config.py")
+    return destination
+
+
 def load_config(root: Path) -> Config:
     """Read ``<root>/nbgrader_config.py`` (required) into a traitlets ``Config``."""
     from traitlets.config.loader import PyFileConfigLoader
@@ -74,10 +114,20 @@ class Course:
     config: Config
 
     @classmethod
-    def open(cls, root: Path | None = None) -> Course:
-        """The course at ``root`` (default: :func:`smmlab.catalog.course_root`)."""
+    def open(cls, root: Path | None = None, *, grading: bool = False) -> Course:
+        """The course at ``root`` (default: :func:`find_root`).
+
+        With ``grading``, the package's own checkout is refused: learners' submissions, the
+        gradebook and the reports belong in an instructor's private course folder.
+        """
         ensure_tools_on_path()
-        root = Path(root or catalog.course_root()).resolve()
+        root = Path(root or find_root()).resolve()
+        if grading and root == package_checkout():
+            raise ValueError(
+                f"{root} is the smmlab package's own checkout, not a course to grade in. "
+                "Make a private course folder once with `smmlab init ../my-course` and run the "
+                "instructor commands there."
+            )
         return cls(root, load_config(root))
 
     def _folder(self, name: str, default: str) -> Path:
@@ -133,12 +183,18 @@ class Course:
                       if p.is_dir() and any(p.glob("*.ipynb")))
 
     def require_assignment(self, assignment: str) -> str:
-        """Return ``assignment`` if ``solutions/`` has it, else raise ``KeyError`` naming the known ones."""
+        """The assignment's folder name in ``solutions/``, from that name or a lesson's number or
+        slug (``01``, ``1``, ``conversation-not-broadcast``); ``KeyError`` names the known ones."""
         known = self.assignments()
-        if assignment not in known:
-            raise KeyError(f"No assignment {assignment!r} in {self.source}. "
-                           f"Known: {', '.join(known) or 'none'}")
-        return assignment
+        if assignment in known:
+            return assignment
+        key = assignment.strip()
+        by_lesson = [a for a in known if key.isdigit() and a[:2].isdigit() and int(a[:2]) == int(key)]
+        by_lesson += [a for a in known if a[:2].isdigit() and a[3:] == key]
+        if len(by_lesson) == 1:
+            return by_lesson[0]
+        raise KeyError(f"No assignment {assignment!r} in {self.source}. "
+                       f"Known: {', '.join(known) or 'none'}")
 
     def api(self, config: Config | None = None):
         """An ``NbGraderAPI`` for this course (with ``config``, default: the course's)."""

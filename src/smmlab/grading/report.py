@@ -19,8 +19,9 @@ import nbformat
 
 from smmlab import style
 from smmlab.checks import POSSIBLE_SLIP
+from smmlab.grading import status as status_store
 from smmlab.grading.course import Course
-from smmlab.grading.status import GRADED, AssignmentStatus
+from smmlab.grading.status import GRADED
 
 _CHECK = re.compile(r"^(Incorrect|Not attempted): (.+)$", re.DOTALL)
 #: On grading data a check names a misconception as a possible slip and leaves the verdict to
@@ -68,8 +69,11 @@ def _test_feedback(cell: nbformat.NotebookNode) -> list[str]:
 
 
 def gather(course: Course, assignment: str) -> ClassReport:
-    """Read scores from the gradebook and check messages from the autograded notebooks."""
-    status = AssignmentStatus.load(course.reports, assignment)
+    """Read scores from the gradebook and check messages from the autograded notebooks.
+
+    The status comes from the gradebook database, so every grader's report shows the same
+    learners as graded."""
+    status = status_store.load(course, assignment)
     report = ClassReport(assignment)
     report.ungraded = {k: f"{v.status}: {v.reason}" for k, v in sorted(status.learners.items())
                        if v.status != GRADED}
@@ -140,7 +144,7 @@ def _short(text: str, width: int = 110) -> str:
 
 def write_report(course: Course, assignment: str) -> tuple[Path, Path, ClassReport]:
     """Write ``reports/<A>/report.png`` and ``report.html``; return their paths and the numbers."""
-    course.require_assignment(assignment)
+    assignment = course.require_assignment(assignment)
     report = gather(course, assignment)
     folder = course.reports / assignment
     folder.mkdir(parents=True, exist_ok=True)

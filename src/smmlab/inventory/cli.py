@@ -28,7 +28,6 @@ def cmd_report(args: argparse.Namespace) -> int:
         from smmlab.grading.cli import _course
 
         course = _course()
-        print(f"course: {course.root}")
         responses, problems = from_course(course)
         out = Path(args.out) if args.out else course.reports
     report = analyse(responses, load(), boots=args.boots)
