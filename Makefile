@@ -7,11 +7,13 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: lab test lint book bench release status lock clean help
+.PHONY: lab test check doctor lint book bench release status lock clean help
 
 help:
 	@echo "make lab      start the workshop in JupyterLab at the first lesson"
 	@echo "make test     run every test (installs what is missing first)"
+	@echo "make check    the fast tests and ruff (no browser, no notebook runs, no builds)"
+	@echo "make doctor   check that this machine is ready for the workshop"
 	@echo "make book     build the web book into book/_build/html"
 	@echo "make bench    print speed figures (explorers, notebooks, grading, book)"
 	@echo "make release  regenerate exercises/ from solutions/ with nbgrader"
@@ -32,6 +34,18 @@ lab: $(STAMP)
 
 test: $(STAMP)
 	env -u MPLBACKEND $(BIN)/python -m pytest -n 2 --dist loadgroup
+
+# The slow half that `make check` leaves out: the book, the browser, nbgrader grading, notebook runs.
+SLOW_TESTS := tests/book tests/browser tests/grading tests/test_exercises.py tests/test_notebooks.py \
+              tests/test_claims.py
+
+check: $(STAMP)
+	$(BIN)/ruff check src tests bench tools book/conf.py book/_ext
+	env -u MPLBACKEND $(BIN)/python -m pytest -n 2 --dist loadgroup -q -m "not slow and not browser" \
+	  $(addprefix --ignore=,$(SLOW_TESTS))
+
+doctor: $(STAMP)
+	$(BIN)/smmlab doctor
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench tools book/conf.py

@@ -117,6 +117,17 @@ def cmd_sources(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_doctor(args: argparse.Namespace) -> int:
+    """Check this machine for the workshop (and, with --instructor, for grading)."""
+    from smmlab import doctor
+
+    results = doctor.run(instructor=args.instructor)
+    line, status = doctor.verdict(results)
+    print(doctor.report(results))
+    print(f"\n{line}")
+    return status
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-command per task."""
     parser = argparse.ArgumentParser(prog="smmlab", description=__doc__.splitlines()[0])
@@ -130,6 +141,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     status = commands.add_parser("status", help="show which parts of each lesson exist")
     status.set_defaults(run=cmd_status)
+
+    doctor = commands.add_parser("doctor", help="check that this machine is ready for the workshop")
+    doctor.add_argument("--instructor", action="store_true", help="also check the grading sandbox")
+    doctor.set_defaults(run=cmd_doctor)
 
     sources = commands.add_parser("sources", help="show where a lesson's numbers come from")
     sources.add_argument("lesson", nargs="?", help="lesson number, slug or name")
