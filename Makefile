@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 DEV    := $(VENV)/.installed-dev
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: lab test system-deps check doctor lint book bench release status lock clean help
+.PHONY: lab test system-deps check doctor lint book bench release release-tag status lock clean help
 
 help:
 	@echo "make lab      start the workshop in JupyterLab at the first lesson"
@@ -18,6 +18,7 @@ help:
 	@echo "make book     build the web book into book/_build/html"
 	@echo "make bench    print speed figures (explorers, notebooks, grading, book)"
 	@echo "make release  regenerate exercises/ from solutions/ with nbgrader"
+	@echo "make release-tag VERSION=x.y.z   bump, tag and build the book of a release"
 	@echo "make status   show which parts of each lesson exist"
 	@echo "make lint     ruff"
 	@echo "make lock     re-pin requirements.lock, requirements-dev.lock and binder/requirements.txt"
@@ -51,7 +52,7 @@ SLOW_TESTS := tests/book tests/browser tests/grading tests/test_exercises.py tes
               tests/test_claims.py
 
 check: $(DEV)
-	$(BIN)/ruff check src tests bench tools book/conf.py book/_ext
+	$(BIN)/ruff check src tests bench tools book/conf.py book/_ext setup.py
 	env -u MPLBACKEND $(BIN)/python -m pytest -n 2 --dist loadgroup -q -m "not slow and not browser" \
 	  $(addprefix --ignore=,$(SLOW_TESTS))
 
@@ -59,7 +60,7 @@ doctor: $(STAMP)
 	$(BIN)/smmlab doctor
 
 lint: $(DEV)
-	$(BIN)/ruff check src tests bench tools book/conf.py
+	$(BIN)/ruff check src tests bench tools book/conf.py book/_ext setup.py
 
 book: $(DEV)
 	env -u MPLBACKEND $(BIN)/sphinx-build -nW --keep-going -b html book book/_build/html
@@ -69,6 +70,12 @@ bench: $(DEV)
 
 release: $(STAMP)
 	$(BIN)/smmlab release
+
+# A release of the kit (not of the exercises): clean tree, version bump, launch links at the tag,
+# commit, book built, tag. tools/release.py says how to publish it.
+release-tag: $(DEV)
+	@test -n "$(VERSION)" || { echo "usage: make release-tag VERSION=x.y.z"; exit 2; }
+	$(BIN)/python tools/release.py $(VERSION)
 
 status: $(STAMP)
 	$(BIN)/smmlab status

@@ -42,6 +42,7 @@ SOURCES = (
     "exercises",
     "solutions",
 )
+BUILT = shutil.ignore_patterns("__pycache__", "*.egg-info")
 LEAKS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS")
 
 #: Executed by the fresh venv's Python: runs notebooks with nbclient in that venv's kernel.
@@ -60,11 +61,16 @@ def run(job):
         if grade_id in answers:
             cell.source = answers[grade_id]
     nb.cells.insert(0, nbformat.v4.new_code_cell("import smmlab; print('SMMLAB', smmlab.__file__)"))
-    NotebookClient(nb, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
-    where = "".join(o.get("text", "") for o in nb.cells[0].outputs)
-    errors = [f"{o.ename}: {o.evalue}" for c in nb.cells for o in c.get("outputs", [])
-              if o.output_type == "error"]
+    try:
+        NotebookClient(nb, timeout=300, kernel_name="python3",
+                       resources={"metadata": {"path": str(path.parent)}}).execute()
+    except Exception as error:  # reported with the notebook's name; the outputs say more
+        failure = [f"{type(error).__name__}: {str(error)[-500:]}"]
+    else:
+        failure = []
+    where = "".join(o.get("text", "") for o in nb.cells[0].get("outputs", []))
+    errors = failure + [f"{o.ename}: {o.evalue}" for c in nb.cells for o in c.get("outputs", [])
+                        if o.output_type == "error"]
     stderr = [o.text[:200] for c in nb.cells for o in c.get("outputs", [])
               if o.output_type == "stream" and o.name == "stderr"]
     return str(path), where, errors, stderr
@@ -92,12 +98,12 @@ def place():
 @pytest.fixture(scope="module")
 def wheel(place) -> Path:
     source = place / "source"
+    source.mkdir()
     for name in SOURCES:
-        copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copyfile
-        kwargs = (
-            {"ignore": shutil.ignore_patterns("__pycache__", "*.egg-info")} if copy is shutil.copytree else {}
-        )
-        copy(ROOT / name, source / name, **kwargs)
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, source / name, ignore=BUILT)
+        else:
+            shutil.copyfile(ROOT / name, source / name)
     subprocess.run(
         [
             sys.executable,
@@ -208,7 +214,9 @@ def test_the_wheel_carries_the_course_and_no_solution(wheel):
         for release in ROOT.glob("exercises/*/*.ipynb"):
             assert f"smmlab/course_files/{release.relative_to(ROOT).as_posix()}" in shipped
         assert "smmlab/course_files/course/catalog.toml" in shipped
-        assert "smmlab/sim/benchmarks.toml" in names
+        data = [p for suffix in ("toml", "json") for p in (ROOT / "src" / "smmlab").rglob(f"*.{suffix}")]
+        missing = [p.name for p in data if p.relative_to(ROOT / "src").as_posix() not in names]
+        assert data and not missing, f"package data left out of the wheel: {missing}"
         assert not [name for name in names if "solutions/" in name]
         for name in shipped:
             text = archive.read(name).decode("utf-8")
@@ -249,6 +257,7 @@ def test_smmlab_lab_outside_a_checkout_makes_a_workspace_whose_notebooks_all_run
         check=False,
     )
     assert result.returncode == 0, result.stderr[-3000:]
+    (place / "runner.log").write_text(result.stderr, encoding="utf-8")  # the kernels' own messages
     for path, where, errors, stderr in json.loads(result.stdout):
         assert str(venv) in where, f"{path}: the kernel imported smmlab from {where}, not the venv"
         assert not errors, f"{path}: {errors}"
