@@ -24,8 +24,12 @@ import urllib.request
 import zipfile
 from pathlib import Path
 
+import nbformat
 import pytest
 from support import CATALOG, ROOT
+
+from smmlab import inventory
+from smmlab.inventory.quiz import answered, notebook_name
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("wheel")]
 
@@ -205,6 +209,23 @@ def fetch(url: str, seconds: float = 120) -> int:
             time.sleep(1)
 
 
+def solved(release: Path) -> dict[str, str]:
+    """A learner's work on an exercise release: the answer cells' code by ``grade_id`` (from
+    ``solutions/``), or for an inventory questionnaire its answers saved in the file itself."""
+    forms = {notebook_name(form): form for form in inventory.FORMS}
+    if release.name in forms:
+        items = inventory.load().form(forms[release.name])
+        picks = {item.id: {"choice": 0, "confidence": 1} for item in items}
+        nbformat.write(answered(nbformat.read(release, as_version=4), picks), release)
+        return {}
+    solution = nbformat.read(ROOT / "solutions" / release.parent.name / release.name, as_version=4)
+    return {
+        cell.metadata["nbgrader"]["grade_id"]: cell.source
+        for cell in solution.cells
+        if cell.metadata.get("nbgrader", {}).get("solution")
+    }
+
+
 def test_the_wheel_carries_the_course_and_no_solution(wheel):
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
@@ -236,15 +257,8 @@ def test_smmlab_lab_outside_a_checkout_makes_a_workspace_whose_notebooks_all_run
     assert (learner / "course" / "catalog.toml").is_file() and not (learner / "solutions").exists()
 
     jobs = [[str(learner / "course" / f"{lesson.name}.ipynb"), {}] for lesson in CATALOG.lessons]
-    for release in sorted((learner / "exercises").glob("*/*.ipynb")):  # solved, as a learner would
-        solution = ROOT / "solutions" / release.parent.name / release.name
-        cells = json.loads(solution.read_text(encoding="utf-8"))["cells"] if solution.exists() else []
-        answers = {
-            cell["metadata"]["nbgrader"]["grade_id"]: "".join(cell["source"])
-            for cell in cells
-            if cell["metadata"].get("nbgrader", {}).get("solution")
-        }
-        jobs.append([str(release), answers])
+    for release in sorted((learner / "exercises").glob("*/*.ipynb")):  # done, as a learner would
+        jobs.append([str(release), solved(release)])
     assert len(jobs) > len(CATALOG.lessons)
     result = subprocess.run(
         [str(venv_bin(venv) / "python"), "-c", RUNNER],
