@@ -47,9 +47,10 @@ system-deps:
 test: system-deps $(DEV)
 	env -u MPLBACKEND $(BIN)/python -m pytest -n 2 --dist loadgroup
 
-# The slow half that `make check` leaves out: the book, the browser, nbgrader grading, notebook runs.
+# The slow half that `make check` leaves out: the book, the browser, nbgrader grading, notebook
+# runs, the installed wheel.
 SLOW_TESTS := tests/book tests/browser tests/grading tests/test_exercises.py tests/test_notebooks.py \
-              tests/test_claims.py
+              tests/test_claims.py tests/test_wheel.py
 
 check: $(DEV)
 	$(BIN)/ruff check src tests bench tools book/conf.py book/_ext setup.py

@@ -133,20 +133,14 @@ def venv(place, wheel) -> Path:
     """A fresh venv with the runtime lock and the wheel: what a participant's pip install gives."""
     venv = place / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
-    subprocess.run(
-        [
-            str(venv_bin(venv) / "python"),
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "-r",
-            str(ROOT / "requirements.lock"),
-            str(wheel),
-        ],
-        check=True,
+    pip = [str(venv_bin(venv) / "python"), "-m", "pip", "install", "--quiet"]
+    installed = subprocess.run(
+        [*pip, "-r", str(ROOT / "requirements.lock"), str(wheel)],
+        capture_output=True,
+        text=True,
         timeout=1200,
     )
+    assert installed.returncode == 0, installed.stderr[-3000:]
     return venv
 
 
