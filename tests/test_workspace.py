@@ -118,3 +118,13 @@ def test_update_refuses_a_checkout_with_one_line():
 def test_a_checkout_serves_its_own_course_as_before():
     assert workspace.bundled() is None, "an editable checkout carries no course_files"
     assert cli.lab_root() == ROOT
+
+
+def test_a_workspace_made_by_another_version_is_recognised(shipped, tmp_path, monkeypatch):
+    monkeypatch.setattr(workspace, "COURSE_FILES", shipped)  # as installed from a wheel
+    workspace.create(tmp_path)
+    assert workspace.made_by_another_version(tmp_path) is None
+    record = json.loads((tmp_path / workspace.MANIFEST).read_text(encoding="utf-8"))
+    (tmp_path / workspace.MANIFEST).write_text(json.dumps({**record, "smmlab": "0.0.1"}), encoding="utf-8")
+    assert workspace.made_by_another_version(tmp_path) == "0.0.1"
+    assert workspace.made_by_another_version(ROOT) is None  # a checkout

@@ -59,8 +59,11 @@ def lab_root(update: bool = False) -> Path:
         return root
     if update:
         print(workspace.update(root).summary())
-    elif workspace.installed_is_newer(root):
-        print("smmlab: a newer course is installed; `smmlab lab --update` brings it here.")
+    elif version := workspace.made_by_another_version(root):
+        print(
+            f"smmlab: this folder holds the course of smmlab {version}; "
+            "`smmlab lab --update` brings the new one."
+        )
     return root
 
 

@@ -149,9 +149,10 @@ def update(folder: Path, source: Path | None = None) -> Update:
     return done
 
 
-def installed_is_newer(folder: Path) -> bool:
-    """Whether the installed smmlab is not the version that made or last updated ``folder``."""
+def made_by_another_version(folder: Path) -> str | None:
+    """The smmlab version that made or last updated the workspace ``folder``, if not this one."""
     try:
-        return read_manifest(folder).get("smmlab") != __version__ and bundled() is not None
-    except ValueError:
-        return False
+        version = read_manifest(folder).get("smmlab")
+    except ValueError:  # a checkout
+        return None
+    return version if version != __version__ and bundled() is not None else None
