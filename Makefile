@@ -5,9 +5,10 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+DEV    := $(VENV)/.installed-dev
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: lab test check doctor lint book bench release status lock clean help
+.PHONY: lab test system-deps check doctor lint book bench release release-tag status lock clean help
 
 help:
 	@echo "make lab      start the workshop in JupyterLab at the first lesson"
@@ -17,10 +18,12 @@ help:
 	@echo "make book     build the web book into book/_build/html"
 	@echo "make bench    print speed figures (explorers, notebooks, grading, book)"
 	@echo "make release  regenerate exercises/ from solutions/ with nbgrader"
+	@echo "make release-tag VERSION=x.y.z   bump, tag and build the book of a release"
 	@echo "make status   show which parts of each lesson exist"
 	@echo "make lint     ruff"
-	@echo "make lock     re-pin requirements.lock and binder/requirements.txt"
+	@echo "make lock     re-pin requirements.lock, requirements-dev.lock and binder/requirements.txt"
 
+# The workshop's run time (make lab, Binder, `pip install smmlab`): requirements.lock only.
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit("smmlab needs Python 3.11 or newer; found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,41 +32,57 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
+# The developer's extras (test, book, lint) on top: what make test, check, book, bench, lint add.
+$(DEV): $(STAMP) requirements-dev.lock
+	$(BIN)/python -m pip install --quiet -r requirements.lock -r requirements-dev.lock
+	@touch $(DEV)
+
 lab: $(STAMP)
 	$(BIN)/smmlab lab
 
-test: $(STAMP)
+# Debian's chromium and PostgreSQL first: installed if missing, or a stop with the command to run.
+system-deps:
+	@tools/system-deps
+
+test: system-deps $(DEV)
 	env -u MPLBACKEND $(BIN)/python -m pytest -n 2 --dist loadgroup
 
-# The slow half that `make check` leaves out: the book, the browser, nbgrader grading, notebook runs.
+# The slow half that `make check` leaves out: the book, the browser, nbgrader grading, notebook
+# runs, the installed wheel.
 SLOW_TESTS := tests/book tests/browser tests/grading tests/test_exercises.py tests/test_notebooks.py \
-              tests/test_claims.py
+              tests/test_claims.py tests/test_wheel.py
 
-check: $(STAMP)
-	$(BIN)/ruff check src tests bench tools book/conf.py book/_ext
+check: $(DEV)
+	$(BIN)/ruff check src tests bench tools book/conf.py book/_ext setup.py
 	env -u MPLBACKEND $(BIN)/python -m pytest -n 2 --dist loadgroup -q -m "not slow and not browser" \
 	  $(addprefix --ignore=,$(SLOW_TESTS))
 
 doctor: $(STAMP)
 	$(BIN)/smmlab doctor
 
-lint: $(STAMP)
-	$(BIN)/ruff check src tests bench tools book/conf.py
+lint: $(DEV)
+	$(BIN)/ruff check src tests bench tools book/conf.py book/_ext setup.py
 
-book: $(STAMP)
+book: $(DEV)
 	env -u MPLBACKEND $(BIN)/sphinx-build -nW --keep-going -b html book book/_build/html
 
-bench: $(STAMP)
+bench: $(DEV)
 	env -u MPLBACKEND $(BIN)/python -m bench
 
 release: $(STAMP)
 	$(BIN)/smmlab release
 
+# A release of the kit (not of the exercises): clean tree, version bump, launch links at the tag,
+# commit, book built, tag. tools/release.py says how to publish it.
+release-tag: $(DEV)
+	@test -n "$(VERSION)" || { echo "usage: make release-tag VERSION=x.y.z"; exit 2; }
+	$(BIN)/python tools/release.py $(VERSION)
+
 status: $(STAMP)
 	$(BIN)/smmlab status
 
-lock: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[test,book]'
+lock: $(DEV)
+	$(BIN)/python -m pip install --quiet -e '.[test,book,lint]'
 	$(BIN)/python tools/lock.py --freeze
 
 clean:

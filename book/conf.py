@@ -9,18 +9,21 @@ from __future__ import annotations
 
 import os
 import sys
+import tomllib
 from pathlib import Path
 
 BOOK = Path(__file__).resolve().parent
 REPO = BOOK.parent
 
 # ---------------------------------------------------------------------------------------------
-# THE ONE PLACE for the public repository and the release the book's links point at.
-# Launch buttons (Binder, JupyterLab interface), "open on GitHub" links and the set-up page's
-# Binder badge are all derived from these two values. Binder links a tag, never a branch: a tag
-# is built once and cached, and the book always matches the code it launches.
-REPOSITORY_URL = "https://github.com/smmlab/smmlab"
-RELEASE_TAG = "v0.1.0"
+# The public repository and the git ref the book's links point at are declared in ONE place,
+# [tool.smmlab] of pyproject.toml (the README's Binder badge is generated from it too). Launch
+# buttons (Binder, JupyterLab interface), "open on GitHub" links and the set-up page's Binder badge
+# are all derived from them. The ref is `main` until the first release; `make release-tag
+# VERSION=x.y.z` sets it to the new tag, so a released book launches the code it was built from.
+DECLARED = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["smmlab"]
+REPOSITORY_URL = DECLARED["repository"]
+LAUNCH_REF = DECLARED["launch-ref"]
 BINDERHUB_URL = "https://mybinder.org"
 # ---------------------------------------------------------------------------------------------
 
@@ -36,7 +39,7 @@ os.environ.pop("MPLBACKEND", None)
 project = "smmlab"
 author = "The smmlab authors"
 copyright = "2026, the smmlab authors"
-release = RELEASE_TAG.lstrip("v")
+release = __import__("smmlab").__version__  # this checkout's smmlab (src/ is on sys.path)
 language = "en"
 
 extensions = ["myst_nb", "smmlab_book"]  # myst_nb brings myst_parser; do not list both
@@ -77,13 +80,13 @@ myst_url_schemes = {
     "http": None,
     "https": None,
     "mailto": None,
-    # [text](gh:path/in/repo) links a file of the tagged release on GitHub
-    "gh": f"{REPOSITORY_URL}/blob/{RELEASE_TAG}/{{{{path}}}}",
+    # [text](gh:path/in/repo) links a file at the launch ref on GitHub
+    "gh": f"{REPOSITORY_URL}/blob/{LAUNCH_REF}/{{{{path}}}}",
     # [text](binder:course/NN-slug.ipynb) opens that notebook on Binder in JupyterLab
     "binder": f"{BINDERHUB_URL}/v2/gh/{REPOSITORY_URL.removeprefix('https://github.com/')}"
-    f"/{RELEASE_TAG}?urlpath=lab/tree/{{{{path}}}}",
+    f"/{LAUNCH_REF}?urlpath=lab/tree/{{{{path}}}}",
 }
-myst_substitutions = {"repository_url": REPOSITORY_URL, "release_tag": RELEASE_TAG}
+myst_substitutions = {"repository_url": REPOSITORY_URL, "release_tag": LAUNCH_REF}
 
 # ---- HTML -------------------------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
@@ -95,7 +98,7 @@ html_last_updated_fmt = ""
 html_context = {"default_mode": "light"}  # the figures are drawn on white
 html_theme_options = {
     "repository_url": REPOSITORY_URL,
-    "repository_branch": RELEASE_TAG,
+    "repository_branch": LAUNCH_REF,
     # Generated pages mirror the repository (course/NN-slug.ipynb, exercises/NN-slug/NN-slug.ipynb),
     # so page names are paths from the repository root and launch links open the real notebooks.
     "path_to_docs": "",

@@ -4,41 +4,59 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import shutil
 import subprocess
 import sys
+import tomllib
 
+import pytest
 from support import ROOT
 
 
-def load_lock_tool():
-    spec = importlib.util.spec_from_file_location("lock", ROOT / "tools" / "lock.py")
+def load_tool(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-def test_binder_requirements_are_derived_from_the_lock_file():
+def load_lock_tool():
+    return load_tool("lock")
+
+
+def test_the_locks_split_the_pins_into_runtime_and_dev_extras_and_binder_gets_the_runtime_set():
     lock = load_lock_tool()
-    pins = lock.read_pins(ROOT / "requirements.lock")
+    runtime = lock.read_pins(ROOT / "requirements.lock")
+    dev = lock.read_pins(ROOT / "requirements-dev.lock")
     binder = lock.read_pins(ROOT / "binder" / "requirements.txt")
-    assert binder, "binder/requirements.txt pins nothing"
-    for name, line in binder.items():
-        assert pins.get(name) == line, f"binder pins {line} but the lock has {pins.get(name)}"
-    assert sorted(binder.values(), key=str.lower) == lock.binder_lines(pins), "run `make lock`"
+    assert runtime and dev, "a lock pins nothing"
+    assert not set(runtime) & set(dev), "a package is pinned in both locks"
+    assert binder == runtime, "binder/requirements.txt is not the runtime lock: run `make lock`"
+    assert lock.split(runtime | dev)[0] == list(runtime.values()), "run `make lock`"
     for needed in ("ipywidgets", "jupyterlab", "nbgrader", "numpy", "pandas", "matplotlib"):
-        assert needed in binder
+        assert needed in runtime
+    for tool in ("pytest", "hypothesis", "playwright", "sphinx", "myst-nb", "ruff", "psycopg2-binary"):
+        assert tool in dev and tool not in runtime, f"{tool} belongs to the dev extras only"
     assert not any(
         line.startswith(("-e", ".", "/"))
         for line in (ROOT / "binder" / "requirements.txt").read_text().splitlines()
     )
 
 
-def test_every_runtime_dependency_is_pinned_in_the_lock():
+def test_every_dependency_is_pinned_in_its_lock():
     lock = load_lock_tool()
-    pins = lock.read_pins(ROOT / "requirements.lock")
-    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    for requirement in re.findall(r'^\s+"([A-Za-z0-9_.-]+)[<>=!~ ]', text, flags=re.M):
-        assert lock.canonical(requirement) in pins, f"{requirement} is not in requirements.lock"
+    runtime = lock.read_pins(ROOT / "requirements.lock")
+    dev = lock.read_pins(ROOT / "requirements-dev.lock")
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    name = re.compile(r"[A-Za-z0-9_.-]+")
+    for requirement in project["dependencies"]:
+        assert lock.canonical(name.match(requirement)[0]) in runtime, (
+            f"{requirement} is not in requirements.lock"
+        )
+    for extra in lock.DEV_EXTRAS:
+        for requirement in project["optional-dependencies"][extra]:
+            pinned = lock.canonical(name.match(requirement)[0])
+            assert pinned in runtime or pinned in dev, f"{requirement} ({extra}) is in no lock"
 
 
 def test_binder_post_build_installs_smmlab_and_hides_instructor_tools():
@@ -60,11 +78,71 @@ def test_learner_mode_disables_and_locks_instructor_plugins(tmp_path):
 def test_readme_promises_the_two_set_up_commands_that_the_makefile_provides():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert "make lab" in readme and "make test" in readme
-    assert re.search(r"^lab: \$\(STAMP\)", makefile, flags=re.M)
-    assert re.search(r"^test: \$\(STAMP\)", makefile, flags=re.M)
+    assert "make lab" in readme and "make test" in readme and "pip install smmlab" in readme
+    assert re.search(r"^lab: \$\(STAMP\)$", makefile, flags=re.M), "make lab installs the runtime only"
+    assert re.search(r"^test: system-deps \$\(DEV\)$", makefile, flags=re.M), "system packages first"
+    assert re.search(r"^\$\(DEV\): \$\(STAMP\) requirements-dev.lock$", makefile, flags=re.M)
+    assert re.search(r"^system-deps:\n\t@tools/system-deps$", makefile, flags=re.M)
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert "make test" in ci and "chromium" in ci
+    assert "make test" in ci and "apt-get" not in ci, ".ci/run leaves the system packages to make test"
+
+
+def test_launch_buttons_and_the_binder_badge_point_at_a_ref_that_exists():
+    release = load_tool("release")
+    declared = release.declared()
+    ref = declared["launch-ref"]
+    assert release.ref_exists(ref), f"launch-ref {ref!r} (pyproject.toml) is no commit of this repository"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+    assert release.readme_badge(declared["repository"], ref) in readme, "README badge: run tools/release.py"
+    conf = (ROOT / "book" / "conf.py").read_text(encoding="utf-8")
+    assert 'LAUNCH_REF = DECLARED["launch-ref"]' in conf and 'REPOSITORY_URL = DECLARED["repository"]' in conf
+    assert not release.ref_exists("v0.0.0-never-released")
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A repository with the files a release changes, committed: the release tool's playground."""
+    for name in ("pyproject.toml", "README.md", "src/smmlab/__init__.py"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(ROOT / name, tmp_path / name)
+    for command in (
+        ["init", "--quiet", "--initial-branch", "main"],
+        ["config", "user.email", "release@example.org"],
+        ["config", "user.name", "Release test"],
+        ["add", "."],
+        ["commit", "--quiet", "-m", "before the release"],
+    ):
+        subprocess.run(["git", *command], cwd=tmp_path, check=True, capture_output=True)
+    return tmp_path
+
+
+def test_a_release_bumps_the_version_points_every_launch_link_at_its_tag_and_tags(project):
+    release = load_tool("release")
+    assert release.release("9.8.7", root=project, book=False) == "v9.8.7"
+    assert release.ref_exists("v9.8.7", project)
+    tagged = release.git("rev-parse", "v9.8.7^{commit}", root=project)
+    assert tagged == release.git("rev-parse", "HEAD", root=project), "the tag is the release commit"
+    assert release.git("status", "--porcelain", root=project) == ""
+    assert release.declared(project)["launch-ref"] == "v9.8.7"
+    assert '__version__ = "9.8.7"' in (project / "src/smmlab/__init__.py").read_text(encoding="utf-8")
+    badge = release.readme_badge(release.declared(project)["repository"], "v9.8.7")
+    assert badge in (project / "README.md").read_text(encoding="utf-8").splitlines()
+    assert "/v9.8.7?urlpath=lab/tree/course/00-welcome.ipynb" in badge
+    with pytest.raises(ValueError, match=r"tag v9\.8\.7 exists already"):
+        release.release("9.8.7", root=project, book=False)
+
+
+def test_a_release_refuses_a_dirty_tree_or_a_bad_version_and_changes_nothing(project):
+    release = load_tool("release")
+    head = release.git("rev-parse", "HEAD", root=project)
+    with pytest.raises(ValueError, match=r"is not x\.y\.z"):
+        release.release("1.0", root=project, book=False)
+    (project / "README.md").write_text("edited\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="uncommitted changes"):
+        release.release("1.0.0", root=project, book=False)
+    assert release.git("rev-parse", "HEAD", root=project) == head
+    assert not release.ref_exists("v1.0.0", project)
+    assert release.declared(project)["launch-ref"] == release.declared()["launch-ref"]
 
 
 def test_gitignore_keeps_private_and_generated_nbgrader_files_out():
@@ -75,7 +153,7 @@ def test_gitignore_keeps_private_and_generated_nbgrader_files_out():
 
 def test_code_is_ruff_clean():
     result = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "src", "tests", "tools"],
+        [sys.executable, "-m", "ruff", "check", "src", "tests", "tools", "setup.py"],
         cwd=ROOT,
         capture_output=True,
         text=True,

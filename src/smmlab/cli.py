@@ -36,11 +36,42 @@ def first_lesson_path(root: Path) -> str:
     raise FileNotFoundError("No lesson notebook found under course/")
 
 
+def lab_root(update: bool = False) -> Path:
+    """The folder ``smmlab lab`` serves: the course root, else a new workspace in the working folder.
+
+    Outside a checkout or workspace, an installed smmlab copies its course here
+    (:mod:`smmlab.workspace`); ``update`` brings a newer installed course into a workspace.
+    """
+    from smmlab import workspace
+
+    try:
+        root = catalog.course_root()
+    except FileNotFoundError:
+        if workspace.bundled() is None:
+            raise
+        root = Path.cwd()
+        count = workspace.create(root)
+        print(
+            f"smmlab: copied the course into {root} ({count} files in course/ and exercises/).\n"
+            "Your work is saved in these files. Run `smmlab lab` here again to go on, and "
+            "`smmlab lab --update` after upgrading smmlab: it never overwrites a file you changed."
+        )
+        return root
+    if update:
+        print(workspace.update(root).summary())
+    elif version := workspace.made_by_another_version(root):
+        print(
+            f"smmlab: this folder holds the course of smmlab {version}; "
+            "`smmlab lab --update` brings the new one."
+        )
+    return root
+
+
 def cmd_lab(args: argparse.Namespace) -> int:
     """Start JupyterLab at the first lesson and print its address."""
     from smmlab.learner import write_learner_config
 
-    root = catalog.course_root()
+    root = lab_root(update=args.update)
     env = dict(os.environ)
     env.pop("MPLBACKEND", None)  # Agg would silently drop every figure from the notebooks
     env["SMMLAB_ROOT"] = str(root)
@@ -137,6 +168,9 @@ def build_parser() -> argparse.ArgumentParser:
     lab.add_argument("--instructor", action="store_true", help="show nbgrader's instructor tools")
     lab.add_argument("--port", type=int, default=0, help="port (default: 8888 or a free one)")
     lab.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    lab.add_argument(
+        "--update", action="store_true", help="bring the installed course's new files (keeps your changes)"
+    )
     lab.set_defaults(run=cmd_lab)
 
     status = commands.add_parser("status", help="show which parts of each lesson exist")
