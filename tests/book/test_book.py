@@ -4,6 +4,7 @@ exercise present, explorers rendered from embedded state with vendored JavaScrip
 from __future__ import annotations
 
 import html as htmllib
+import importlib.util
 import json
 import re
 import shutil
@@ -20,7 +21,12 @@ pytestmark = [pytest.mark.xdist_group("book"), pytest.mark.slow]
 
 CDN_HOSTS = ("cdn.jsdelivr.net", "cdnjs.cloudflare.com", "unpkg.com", "googleapis.com")
 SPHINX_PROBLEM = re.compile(r"(^|: )(WARNING|ERROR|CRITICAL): ", re.M)  # not kernels' own logs
-BINDER = "https://mybinder.org/v2/gh/smmlab/smmlab/v0.1.0?urlpath=lab/tree/"
+# The launch ref is declared once ([tool.smmlab] of pyproject.toml); tools/release.py reads it.
+_spec = importlib.util.spec_from_file_location("release", ROOT / "tools" / "release.py")
+RELEASE = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(RELEASE)
+LAUNCH_REF = RELEASE.declared()["launch-ref"]
+BINDER = RELEASE.binder_url(RELEASE.declared()["repository"], LAUNCH_REF, "")
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -225,7 +231,7 @@ def test_lesson_pages_offer_the_notebook_download_and_a_binder_launch_on_the_tag
         original = json.loads((ROOT / "course" / f"{lesson.name}.ipynb").read_text())
         assert served["cells"] == original["cells"], "the download is not the lesson notebook"
         launch = document.find("a", href=f"{BINDER}course/{lesson.name}.ipynb")
-        assert launch, f"{lesson.name}: no Binder launch on tag v0.1.0 in JupyterLab"
+        assert launch, f"{lesson.name}: no Binder launch on {LAUNCH_REF} in JupyterLab"
     for lesson, page in exercise_pages(book):
         target = f"{BINDER}exercises/{lesson.name}/{lesson.name}.ipynb"
         assert soup(page).find("a", href=target), f"{lesson.name}: exercise has no launch button"
@@ -284,6 +290,7 @@ def test_set_up_page_warns_about_binder_s_idle_cull_and_launches_on_the_tag(book
     assert "10 minutes" in text and "Download" in text and "make lab" in text
     launches = [a["href"] for a in soup(page).find_all("a", href=True) if a["href"].startswith(BINDER)]
     assert launches, "no Binder launch link on the set-up page"
+    assert RELEASE.ref_exists(LAUNCH_REF), f"the launch links open {LAUNCH_REF}, which this repository lacks"
     for href in launches:
         assert (ROOT / href.removeprefix(BINDER)).is_file(), f"{href} opens a missing notebook"
 
