@@ -19,7 +19,6 @@ as an error that names the learner.
 
 from __future__ import annotations
 
-import importlib.metadata
 import re
 import shutil
 import tempfile
@@ -60,9 +59,9 @@ def run_on_worker(job: Job, settings: Settings, course: dict[str, bytes]) -> san
         shutil.rmtree(root, ignore_errors=True)
 
 
-def worker_isolation() -> sandbox.Isolation:
-    """The sandbox this worker's machine allows (run on each worker before grading)."""
-    return sandbox.detect_isolation()
+def worker_facts() -> tuple[str, sandbox.Isolation]:
+    """This worker's smmlab version and the sandbox its machine allows (checked before grading)."""
+    return __version__, sandbox.detect_isolation()
 
 
 class ClusterExecutor:
@@ -112,6 +111,12 @@ class ClusterExecutor:
         self.client.close()
 
 
+def _unfit(found) -> str:
+    if isinstance(found, BaseException):
+        return f"cannot run smmlab: {_one_line(found)}"
+    return f"has smmlab {found[0]}"
+
+
 def _one_line(error: BaseException) -> str:
     text = " ".join(str(error).split())
     return text[:300] or type(error).__name__
@@ -149,17 +154,17 @@ def _checked(client, address: str, timeout: float) -> ClusterExecutor:
     except (OSError, TimeoutError):
         raise ValueError(f"the Dask scheduler at {address} has no workers: start some with "
                          f"`dask worker {address}`") from None
-    versions = client.run(importlib.metadata.version, "smmlab", on_error="return")
-    wrong = sorted(f"{worker} has {'no smmlab' if isinstance(found, BaseException) else found}"
-                   for worker, found in versions.items() if found != __version__)
+    facts = client.run(worker_facts, on_error="return")
+    wrong = sorted(f"{worker} {_unfit(found)}" for worker, found in facts.items()
+                   if isinstance(found, BaseException) or found[0] != __version__)
     if wrong:
         raise ValueError(f"every worker needs smmlab {__version__} (pip install "
                          f"'smmlab[cluster]=={__version__}'): {'; '.join(wrong)}")
-    found = client.run(worker_isolation)
+    found = {worker: isolation for worker, (_, isolation) in facts.items()}
     weakest = min(found.values(), key=lambda isolation: STRENGTH.index(isolation.level))
     levels = sorted({isolation.level for isolation in found.values()})
     detail = weakest.detail if len(levels) == 1 else \
         f"the weakest of {', '.join(levels)} on the workers: {weakest.detail}"
     isolation = sandbox.Isolation(weakest.level, weakest.unshare, detail)
     threads = sum(client.nthreads().values())
-    return ClusterExecutor(client, address, isolation, len(versions), threads)
+    return ClusterExecutor(client, address, isolation, len(facts), threads)
