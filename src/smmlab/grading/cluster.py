@@ -32,7 +32,7 @@ from smmlab.grading.autograde import Job, Settings, execute
 
 #: Seconds to wait for the scheduler to answer and for a first worker to join.
 CONNECT_SECONDS = 10
-ADDRESS = re.compile(r"^(tcp|tls)://[^\s/:]+:\d{1,5}$")
+ADDRESS = re.compile(r"^tcp://(\[[0-9A-Fa-f:.]+\]|[^\s/:\[\]]+):\d{1,5}$")
 STRENGTH = [sandbox.LIMITS_ONLY, sandbox.USER_NAMESPACE, sandbox.NAMESPACES]
 
 
