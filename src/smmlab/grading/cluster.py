@@ -95,7 +95,7 @@ class ClusterExecutor:
                    job for job in jobs}
         try:
             for future in as_completed(futures, loop=self.client.loop):
-                job = futures[future]
+                job = futures.pop(future)  # dropping the future frees its result on the worker
                 try:
                     execution = future.result()
                 except Exception as error:  # lost with its workers, or the cluster went away
