@@ -60,7 +60,7 @@ def main() -> None:
                 best[name] = (seconds, result)
 
         with LocalCluster(n_workers=cores, threads_per_worker=1, processes=True, protocol="tcp",
-                          host="127.0.0.1", dashboard_address=None, silence_logs=50) as cluster:
+                          host="127.0.0.1", dashboard_address="127.0.0.1:0", silence_logs=50) as cluster:
             started = time.perf_counter()
             executor = connect(cluster.scheduler_address)
             connect_seconds = time.perf_counter() - started

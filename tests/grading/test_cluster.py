@@ -43,7 +43,7 @@ CLASS_SIZE = 60
 def cluster():
     """Two worker processes (one thread each) and a scheduler, all on 127.0.0.1 over TCP."""
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  protocol="tcp", host="127.0.0.1", dashboard_address=None,
+                                  protocol="tcp", host="127.0.0.1", dashboard_address="127.0.0.1:0",
                                   silence_logs=50) as local:
         with distributed.Client(local, set_as_default=False) as client:
             yield local, client
@@ -217,7 +217,7 @@ def test_an_unreachable_scheduler_is_one_line_exit_2_and_changes_nothing(release
 def test_workers_without_smmlab_are_refused_before_any_grading(released_course):
     """A worker whose Python has distributed but not smmlab (site-packages without its .pth)."""
     with distributed.LocalCluster(n_workers=0, processes=True, protocol="tcp", host="127.0.0.1",
-                                  dashboard_address=None, silence_logs=50) as bare:
+                                  dashboard_address="127.0.0.1:0", silence_logs=50) as bare:
         environment = {**os.environ, "PYTHONPATH": sysconfig.get_paths()["purelib"]}
         worker = subprocess.Popen(
             [sys.executable, "-S", "-m", "distributed.cli.dask_worker", bare.scheduler_address,
