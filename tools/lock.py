@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCK = ROOT / "requirements.lock"
 DEV_LOCK = ROOT / "requirements-dev.lock"
 BINDER = ROOT / "binder" / "requirements.txt"
-DEV_EXTRAS = ("test", "book", "lint")
+DEV_EXTRAS = ("test", "book", "lint", "cluster")
 #: The platform the locks are made for (Binder's, binder/runtime.txt): dependency markers are
 #: evaluated for it, so the split is the same whatever Python and system run this tool.
 LOCK_ENVIRONMENT = {

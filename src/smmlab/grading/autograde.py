@@ -7,9 +7,13 @@ time, in the process that holds the gradebook. Here the work is split in three s
    notebook, a sensible learner id), strip widget state, and restore locked and test cells from
    the gradebook with nbgrader's own sanitising preprocessors (``OverwriteCells`` with
    ``add_missing_cells``, ``DeduplicateIds``, ``CheckCellMetadata``…).
-2. **Execute** (sandbox, parallel): each prepared notebook runs in
+2. **Execute** (sandbox, parallel): each prepared notebook becomes a :class:`Job` (the notebook,
+   the submission's other files and its data seed: nothing else) and runs in
    :mod:`smmlab.grading.sandbox`, which cannot see the gradebook, ``solutions/``, other learners
-   or the network, under time, memory, process, file and output limits.
+   or the network, under time, memory, process, file and output limits. An executor runs the
+   jobs: :class:`LocalExecutor` on this machine's cores (``--workers``), or
+   :class:`smmlab.grading.cluster.ClusterExecutor` on the workers of a Dask cluster
+   (``--cluster``); both call :func:`execute` for each job.
 3. **Record** (grading process, serial): nbgrader's ``Autograde`` converter runs in-process with
    its usual preprocessors, except that ``Execute`` is replaced by :class:`SandboxedExecute`,
    which hands over the outputs from step 2 (and refuses if the notebook differs from the one
@@ -37,12 +41,12 @@ import os
 import shutil
 import tempfile
 import uuid
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol
 
 import nbformat
 from nbconvert.preprocessors import Preprocessor
@@ -451,6 +455,81 @@ def verify(course: Course, assignment: str, before: GradebookSnapshot,
     return scores, problems
 
 
+@dataclass(frozen=True)
+class Job:
+    """One submission as the sandbox gets it: the prepared notebook, the submission's other files
+    (and the assignment's source files) and the seed of its grading draw. No gradebook, no
+    solutions, no other learner: this is all that leaves the grading process."""
+
+    learner: str
+    index: int
+    notebook: nbformat.NotebookNode
+    files: dict[str, bytes]
+    data_seed: int
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every job of a run shares: the assignment, the limits and the kernel's arguments."""
+
+    assignment: str
+    limits: sandbox.Limits
+    extra_arguments: tuple[str, ...] = ()
+
+
+def execute(job: Job, settings: Settings, course_root: Path, scratch: Path,
+            isolation: sandbox.Isolation | None = None) -> sandbox.Execution:
+    """Step 2 for one job, wherever it runs (this machine or a cluster worker).
+
+    ``course_root`` holds the ``course/`` folder the notebook may read; ``scratch`` is a private
+    folder for the job. A failure of the sandbox itself comes back as an ``error`` execution.
+    """
+    try:
+        return sandbox.execute_notebook(
+            job.notebook, files=job.files, course_root=course_root,
+            assignment=settings.assignment, index=job.index, limits=settings.limits,
+            extra_arguments=list(settings.extra_arguments), scratch=scratch, isolation=isolation,
+            data_seed=job.data_seed)
+    except Exception as error:  # the sandbox itself failed: report, go on
+        return sandbox.Execution("error", f"sandbox: {error}")
+
+
+class Executor(Protocol):
+    """Runs the jobs of step 2 and yields each job with its execution, in any order."""
+
+    isolation: sandbox.Isolation
+
+    def describe(self) -> str:
+        """One line for the command's summary: where the notebooks run."""
+        ...
+
+    def execute_all(self, jobs: list[Job], settings: Settings, course_root: Path,
+                    scratch: Path) -> Iterator[tuple[Job, sandbox.Execution]]:
+        """Run every job; yield each exactly once with its outcome."""
+        ...
+
+
+class LocalExecutor:
+    """Step 2 on this machine: ``workers`` sandboxes at a time."""
+
+    def __init__(self, workers: int | None = None, isolation: sandbox.Isolation | None = None):
+        self.workers = max(1, workers or os.cpu_count() or 1)
+        self.isolation = isolation or sandbox.detect_isolation()
+
+    def describe(self) -> str:
+        """Where the notebooks run."""
+        return f"workers: {self.workers} on this machine"
+
+    def execute_all(self, jobs: list[Job], settings: Settings, course_root: Path,
+                    scratch: Path) -> Iterator[tuple[Job, sandbox.Execution]]:
+        """Run the jobs in a pool of threads, each waiting on its sandbox process."""
+        with ThreadPoolExecutor(max_workers=self.workers) as pool:
+            futures = {pool.submit(execute, job, settings, course_root, scratch, self.isolation): job
+                       for job in jobs}
+            for future in as_completed(futures):
+                yield futures[future], future.result()
+
+
 @dataclass
 class AutogradeResult:
     """Everything ``smmlab autograde`` found."""
@@ -479,19 +558,22 @@ def elsewhere(before: dict[str, tuple[str, str]], after: dict[str, tuple[str, st
 def autograde(course: Course, assignment: str, *, workers: int | None = None,
               limits: sandbox.Limits | None = None, progress: bool = True,
               isolation: sandbox.Isolation | None = None,
-              learners: Collection[str] | None = None) -> AutogradeResult:
+              learners: Collection[str] | None = None,
+              executor: Executor | None = None) -> AutogradeResult:
     """Grade every submission of ``assignment`` (or only those of ``learners``); see the
-    module docstring for the steps. ``KeyError`` for an unknown assignment or learner."""
+    module docstring for the steps. ``KeyError`` for an unknown assignment or learner.
+
+    ``executor`` runs the notebooks (default: a :class:`LocalExecutor` of ``workers`` sandboxes
+    with ``isolation``); the gradebook is only ever written here, in the grading process."""
     import time
 
     started = time.monotonic()
     assignment = course.require_assignment(assignment)
     if learners is not None:
         learners = check_learners(course, assignment, learners)
-    isolation = isolation or sandbox.detect_isolation()
+    executor = executor or LocalExecutor(workers, isolation)
     limits = limits or sandbox.Limits(cell_seconds=int(course.config.Execute.get("timeout", 60)))
-    workers = max(1, workers or os.cpu_count() or 1)
-    status = AssignmentStatus(assignment, sandbox=isolation.describe())
+    status = AssignmentStatus(assignment, sandbox=executor.isolation.describe())
     run = uuid.uuid4().hex
     with course.gradebook() as gb:
         gb.find_assignment(assignment)  # raises MissingEntry before any work: run release first
@@ -500,7 +582,7 @@ def autograde(course: Course, assignment: str, *, workers: int | None = None,
                        sandbox=status.sandbox)
     try:
         return _grade(course, assignment, submissions, status, run, started=started,
-                      workers=workers, limits=limits, isolation=isolation, progress=progress)
+                      executor=executor, limits=limits, progress=progress)
     finally:  # every claimed learner gets an outcome, even when the run stops half-way
         for submission in submissions:
             if submission.status.status == "pending":
@@ -512,9 +594,8 @@ def autograde(course: Course, assignment: str, *, workers: int | None = None,
 
 
 def _grade(course: Course, assignment: str, submissions: list[Submission],
-           status: AssignmentStatus, run: str, *, started: float, workers: int,
-           limits: sandbox.Limits, isolation: sandbox.Isolation,
-           progress: bool) -> AutogradeResult:
+           status: AssignmentStatus, run: str, *, started: float, executor: Executor,
+           limits: sandbox.Limits, progress: bool) -> AutogradeResult:
     """Prepare, execute, record and verify ``submissions`` (see the module docstring)."""
     import time
 
@@ -523,30 +604,23 @@ def _grade(course: Course, assignment: str, submissions: list[Submission],
             prepare(course, assignment, submission)
     runnable = [s for s in submissions if s.notebook is not None and s.status.status == "pending"]
     phases = {"prepare": time.monotonic() - started}
-    extra_arguments = list(course.config.Execute.get("extra_arguments", []))
+    settings = Settings(assignment, limits,
+                        tuple(course.config.Execute.get("extra_arguments", [])))
+    jobs = [Job(s.learner, s.index, s.notebook, s.extra_files,
+                sandbox.grading_seed(assignment, s.learner)) for s in runnable]
+    by_learner = {s.learner: s for s in runnable}
     scratch = Path(tempfile.mkdtemp(prefix="smmlab-grading-"))
     os.chmod(scratch, 0o700)
     try:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            futures = {
-                pool.submit(sandbox.execute_notebook, s.notebook, files=s.extra_files,
-                            course_root=course.root, assignment=assignment, index=s.index,
-                            limits=limits, extra_arguments=extra_arguments, scratch=scratch,
-                            isolation=isolation,
-                            data_seed=sandbox.grading_seed(assignment, s.learner)): s
-                for s in runnable
-            }
-            for future in tqdm(as_completed(futures), total=len(futures), desc="autograde",
-                               unit="notebook", disable=not progress):
-                submission = futures[future]
-                try:
-                    submission.execution = future.result()
-                except Exception as error:  # the sandbox itself failed: report, go on
-                    submission.execution = sandbox.Execution("error", f"sandbox: {error}")
+        done = executor.execute_all(jobs, settings, course.root, scratch)
+        for job, execution in tqdm(done, total=len(jobs), desc="autograde", unit="notebook",
+                                   disable=not progress):
+            by_learner[job.learner].execution = execution
         phases["execute"] = time.monotonic() - started - sum(phases.values())
         ready = []
         for submission in runnable:
-            execution = submission.execution
+            execution = submission.execution or sandbox.Execution(
+                "error", "no result came back from the sandbox")
             submission.status.notes += execution.notes
             submission.status.seconds = round(execution.seconds, 2)
             if execution.leftover_processes:
@@ -579,7 +653,7 @@ def _grade(course: Course, assignment: str, submissions: list[Submission],
         shutil.rmtree(scratch, ignore_errors=True)
         SandboxedExecute.executed.clear()
         SandboxedExecute.handed_over.clear()
-    return AutogradeResult(status, isolation, time.monotonic() - started,
+    return AutogradeResult(status, executor.isolation, time.monotonic() - started,
                            {k: round(v, 2) for k, v in phases.items()})
 
 

@@ -122,26 +122,41 @@ def cmd_roster(args: argparse.Namespace) -> int:
 
 
 def cmd_autograde(args: argparse.Namespace) -> int:
-    """Grade every submission (or only those of --learner) in parallel, in the sandbox."""
+    """Grade every submission (or only those of --learner) in parallel, in the sandbox, on this
+    machine's cores or on a Dask cluster's workers."""
     from smmlab.grading import sandbox
-    from smmlab.grading.autograde import autograde, check_learners
+    from smmlab.grading.autograde import LocalExecutor, autograde, check_learners
     from smmlab.grading.status import GRADED
     from smmlab.grading.status import where as status_where
 
     course = _course()
     if args.learner:  # an unknown id fails before any work
         check_learners(course, course.require_assignment(args.assignment), args.learner)
-    isolation = sandbox.detect_isolation()
-    print(isolation.describe())
-    if not isolation.hides_private_files:
-        print("WARNING: learner code can read the gradebook and solutions/ on this machine.",
-              file=sys.stderr)
-    limits = sandbox.Limits(
-        cell_seconds=args.cell_timeout or int(course.config.Execute.get("timeout", 60)),
-        notebook_seconds=args.notebook_timeout, memory_megabytes=args.memory_mb,
-        output_kilobytes=args.output_kb)
-    result = autograde(course, args.assignment, workers=args.workers, limits=limits,
-                       progress=not args.quiet, learners=args.learner)
+    if args.cluster and args.workers:
+        raise ValueError("--workers and --cluster do not go together: the cluster's workers "
+                         "set how many notebooks run at once")
+    if args.cluster:  # an unreachable or unfit cluster fails before any work
+        from smmlab.grading.cluster import connect
+
+        executor = connect(args.cluster)
+    else:
+        executor = LocalExecutor(args.workers)
+    try:
+        print(executor.describe())
+        print(executor.isolation.describe())
+        if not executor.isolation.hides_private_files:
+            print("WARNING: learner code can read the gradebook and solutions/ on this machine."
+                  if not args.cluster else "WARNING: learner code can read what the cluster's "
+                  "workers can read on their machines.", file=sys.stderr)
+        limits = sandbox.Limits(
+            cell_seconds=args.cell_timeout or int(course.config.Execute.get("timeout", 60)),
+            notebook_seconds=args.notebook_timeout, memory_megabytes=args.memory_mb,
+            output_kilobytes=args.output_kb)
+        result = autograde(course, args.assignment, limits=limits, progress=not args.quiet,
+                           learners=args.learner, executor=executor)
+    finally:
+        if args.cluster:
+            executor.close()
     learners = result.status.learners
     graded = [s for s in learners.values() if s.status == GRADED]
     print(f"{result.status.assignment}: graded {len(graded)} of {len(learners)} submission(s) "
@@ -257,6 +272,10 @@ def add_grading_commands(subparsers: argparse._SubParsersAction) -> None:
     grade = command("autograde", "grade every submission in parallel, sandboxed", cmd_autograde)
     grade.add_argument("assignment")
     grade.add_argument("--workers", type=int, default=None, help="default: number of cores")
+    grade.add_argument("--cluster", metavar="ADDRESS",
+                       help="run the notebooks on a Dask cluster: its scheduler's address, "
+                       "tcp://HOST:PORT (needs smmlab[cluster] here and on every worker); the "
+                       "gradebook stays on this machine")
     grade.add_argument("--cell-timeout", type=int, default=None,
                        help="seconds per cell (default: Execute.timeout)")
     grade.add_argument("--notebook-timeout", type=int, default=300, help="seconds per notebook")
