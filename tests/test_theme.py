@@ -61,7 +61,8 @@ def over(top, under, opacity: float = 1.0):
 
 def contrast(one, two) -> float:
     def luminance(c) -> float:
-        linear = [v / 255 / 12.92 if v / 255 <= 0.03928 else ((v / 255 + 0.055) / 1.055) ** 2.4 for v in c[:3]]
+        share = [x / 255 for x in c[:3]]
+        linear = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in share]
         return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
     high, low = sorted((luminance(one), luminance(two)), reverse=True)
@@ -92,7 +93,8 @@ def test_jupyterlab_dark_is_really_dark():
 
 def disabled_opacity() -> float:
     bundles = _installed("labextensions/@jupyter-widgets/jupyterlab-manager/static").glob("*.js")
-    found = {m for b in bundles for m in re.findall(r"--jp-widgets-disabled-opacity:\s*([\d.]+)", b.read_text())}
+    pattern = re.compile(r"--jp-widgets-disabled-opacity:\s*([\d.]+)")
+    found = {value for bundle in bundles for value in pattern.findall(bundle.read_text())}
     assert len(found) == 1, found
     return float(found.pop())
 
