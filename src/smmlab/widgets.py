@@ -351,11 +351,12 @@ class Explorer:
         return w.VBox(parts, layout=w.Layout(border=f"1px solid {theme.BORDER}", padding="8px"))
 
     def _ipython_display_(self) -> None:
-        from IPython.display import Javascript, display
+        from IPython.display import display
 
         display(self.widget)
         if os.environ.get("SMMLAB_BOOK") != "1":  # the book names the handles with its own script
-            display(Javascript(SLIDER_NAMES_JS))
+            # an empty text: where the script may not run (an untrusted notebook), nothing shows
+            display({"application/javascript": SLIDER_NAMES_JS, "text/plain": ""}, raw=True)
 
     def _control(self, name: str) -> Control:
         return next(c for c in self.controls if c.name == name)
