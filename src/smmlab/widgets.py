@@ -46,7 +46,7 @@ HELD_IN_BOOK = (
 #: Names every slider handle after its visible label. ipywidgets 8 draws a slider with noUiSlider,
 #: whose handle (role "slider") has no name, so a screen reader announces only "slider", and no
 #: widget option sets one. JupyterLab runs this as the explorer's JavaScript output (it trusts the
-#: outputs of a cell run in the session); the book loads the same from book/_static/smmlab-a11y.js.
+#: outputs of a cell run in the session); the book does the same with book/_static/smmlab-a11y.js.
 SLIDER_NAMES_JS = """\
 (function () {
   if (window.smmlabSliderNames) return;
