@@ -52,6 +52,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from smmlab import theme
+
 #: Marker for "the learner has not answered yet".
 NOT_ATTEMPTED = object()
 
@@ -576,8 +578,8 @@ class CheckResult:
         return self.status in ("correct", "unchecked")
 
     def _repr_html_(self) -> str:
-        # Theme-aware colours: JupyterLab's variables when present, readable fallbacks otherwise.
-        colour = {"correct": "#00795A", "incorrect": "#B8400A"}.get(self.status, "#555555")
+        # The status is written in the text colour (4.5:1 in any theme) and coloured in the bar.
+        colour = theme.status_colour(self.status)
         symbol = {
             "correct": "✔ Correct",
             "incorrect": "✘ Incorrect",
@@ -592,8 +594,8 @@ class CheckResult:
             else html.escape(self.message)
         )
         return (
-            f'<div role="status" style="border-left:4px solid {colour};padding:4px 8px">'
-            f'<b style="color:{colour}">{symbol}</b> {body}</div>'
+            f'<div role="status" style="border-left:4px solid {colour};padding:4px 8px;color:{theme.TEXT}">'
+            f"<b>{symbol}</b> {body}</div>"
         )
 
     def __repr__(self) -> str:

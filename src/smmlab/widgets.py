@@ -29,7 +29,7 @@ from typing import Any
 import ipywidgets as w
 from matplotlib.figure import Figure
 
-from smmlab import style
+from smmlab import style, theme
 
 TRACK_EM = 20  # width of a slider's track, beside its label
 
@@ -41,6 +41,32 @@ HELD_IN_BOOK = (
     "closed here: the gallery below shows it at several settings, this question's among them. "
     "Launch the page (rocket icon) to move the controls yourself."
 )
+
+
+#: Names every slider handle after its visible label. ipywidgets 8 draws a slider with noUiSlider,
+#: whose handle (role "slider") has no name, so a screen reader announces only "slider", and no
+#: widget option sets one. JupyterLab runs this as the explorer's JavaScript output (it trusts the
+#: outputs of a cell run in the session); the book does the same with book/_static/smmlab-a11y.js.
+SLIDER_NAMES_JS = """\
+(function () {
+  if (window.smmlabSliderNames) return;
+  window.smmlabSliderNames = true;
+  function name() {
+    document.querySelectorAll(".widget-slider .noUi-handle:not([aria-label])").forEach(function (handle) {
+      var label = handle.closest(".widget-slider").querySelector(".widget-label");
+      var text = label && label.textContent.trim();
+      if (text) handle.setAttribute("aria-label", text);
+    });
+  }
+  var queued = false;  // widgets render after this runs: name new handles once per frame
+  new MutationObserver(function () {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(function () { queued = false; name(); });
+  }).observe(document.body, { childList: true, subtree: true });
+  name();
+})();
+"""
 
 
 def held_message() -> str:
@@ -322,12 +348,15 @@ class Explorer:
         parts += [self._status, self._plot, self._headlines]
         if self.built_in:
             parts.append(w.HTML(built_in_html(self.built_in)))
-        return w.VBox(parts, layout=w.Layout(border="1px solid #ccc", padding="8px"))
+        return w.VBox(parts, layout=w.Layout(border=f"1px solid {theme.BORDER}", padding="8px"))
 
     def _ipython_display_(self) -> None:
         from IPython.display import display
 
         display(self.widget)
+        if os.environ.get("SMMLAB_BOOK") != "1":  # the book names the handles with its own script
+            # an empty text: where the script may not run (an untrusted notebook), nothing shows
+            display({"application/javascript": SLIDER_NAMES_JS, "text/plain": ""}, raw=True)
 
     def _control(self, name: str) -> Control:
         return next(c for c in self.controls if c.name == name)
@@ -350,8 +379,7 @@ class Explorer:
             description="Lock in my guess",
             tooltip="Commit your guess; the explorer then moves to the scenario and shows the answer",
             icon="lock",
-            # White on ipywidgets' "primary" blue is 3.1:1; this blue gives 5.8:1 (WCAG AA: 4.5:1).
-            style={"button_color": "#1565c0", "text_color": "white"},
+            style={"button_color": theme.BUTTON, "text_color": theme.BUTTON_TEXT},
             layout=w.Layout(width="auto", min_width="148px", align_self="flex-start"),
         )
         feedback = w.HTML()
@@ -360,7 +388,7 @@ class Explorer:
         question = w.HTML(f"<p><b>Predict first.</b> {html.escape(prediction.question)}</p>")
         return w.VBox(
             [question, w.HBox([guess, readout]), button, feedback],
-            layout=w.Layout(border="1px dashed #0072B2", padding="6px", margin="0 0 8px 0"),
+            layout=w.Layout(border=f"1px dashed {theme.ACCENT}", padding="6px", margin="0 0 8px 0"),
         )
 
     def reveal(self, guess: Any = None) -> float:
@@ -374,6 +402,7 @@ class Explorer:
         self._guess_widget.disabled = True
         self._guess_button.disabled = True
         self._guess_button.description = "Guess locked"
+        self._guess_button.style.button_color = theme.LOCKED_BUTTON
         self.revealed = True
         truth = prediction.answer(self.set(**prediction.scenario))
         shown_guess, shown_truth = prediction.guess.show(guessed), prediction.guess.show(truth)
@@ -402,17 +431,19 @@ class _Hold:
 def built_in_html(text: str) -> str:
     """The "this result is an input" note shown beside an explorer's headlines."""
     return (
-        '<p role="note" style="border-left:4px solid #E69F00;padding:4px 8px;margin:6px 0;font-size:90%">'
+        f'<p role="note" style="border-left:4px solid {theme.CAUTION};padding:4px 8px;margin:6px 0;'
+        f'font-size:90%;color:{theme.TEXT}">'
         f"<b>This result is an input, not a finding.</b> {html.escape(text)}</p>"
     )
 
 
 def _headline_html(headlines: Sequence[Headline]) -> str:
     cards = "".join(
-        '<div style="border:1px solid #ccc;border-radius:6px;padding:6px 10px;margin:4px;min-width:9em;">'
-        f'<div style="font-size:85%;color:#333">{html.escape(h.label)}</div>'
+        f'<div style="border:1px solid {theme.BORDER};border-radius:6px;padding:6px 10px;margin:4px;'
+        f'min-width:9em;color:{theme.TEXT}">'
+        f'<div style="font-size:85%">{html.escape(h.label)}</div>'
         f'<div style="font-size:140%;font-weight:bold">{html.escape(h.value)}</div>'
-        f'<div style="font-size:80%;color:#444">{html.escape(h.note)}</div></div>'
+        f'<div style="font-size:80%;color:{theme.MUTED}">{html.escape(h.note)}</div></div>'
         for h in headlines
     )
     return (
