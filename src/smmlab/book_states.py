@@ -140,9 +140,9 @@ def state_grid(explorer: Explorer, budget: int = STATE_BUDGET) -> Grid:
 
     Every choice keeps all its options. Each slider keeps its starting value and the value the
     prediction's scenario gives it, and gets its end farther from the start if it has no other
-    position; then, one slider at a time (the one with the fewest
-    positions first, ties to the earlier control), a slider gets the next evenly spaced set of
-    positions (both ends included) while the number of states stays within ``budget``.
+    position (so every control moves, even past ``budget``); then, one slider at a time (the
+    one with the fewest positions first, ties to the earlier control), a slider gets the next
+    evenly spaced set of positions (both ends included) while the states stay within ``budget``.
     """
     scenario = dict(explorer.prediction.scenario) if explorer.prediction else {}
     sliders = [c for c in explorer.controls if isinstance(c, Slider)]
@@ -164,7 +164,7 @@ def state_grid(explorer: Explorer, budget: int = STATE_BUDGET) -> Grid:
 
     for slider in sliders:  # first, every slider moves: to its end farther from the start
         current = chosen(slider, 1)
-        if len(current) == 1 and steps(slider) > 1 and counts({}) * 2 <= budget:
+        if len(current) == 1 and steps(slider) > 1:
             far = max((slider.low, slider.high), key=lambda end: abs(end - current[0]))
             required[slider.name].append(int(far) if slider.integer else far)
     while True:
@@ -385,8 +385,11 @@ class StateStore:
     each ``index.json``. ``rendered`` lists the explorers drawn in this run.
     """
 
-    def __init__(self, root: Path, workers: int = 2, budget: int = STATE_BUDGET) -> None:
+    def __init__(
+        self, root: Path, workers: int = 2, budget: int = STATE_BUDGET, package: Path = PACKAGE
+    ) -> None:
         self.root = Path(root)
+        self.package = Path(package)
         self.workers = workers
         self.budget = budget
         self.plans: dict[str, Plan] = {}
@@ -396,17 +399,16 @@ class StateStore:
 
     def plan(self, name: str, module: str) -> Plan:
         """Plan one lesson's explorer (imports its module in this process)."""
-        lesson = importlib.import_module(module)
         explorer = lesson_explorer(module)
         grid = state_grid(explorer, self.budget)
-        module_file = Path(lesson.__file__ or "")
+        module_file = self.package.joinpath(*module.split(".")[1:]).with_suffix(".py")
         plan = Plan(
             name,
             module,
             module_file,
             explorer,
             grid,
-            state_key(explorer, grid, module_file),
+            state_key(explorer, grid, module_file, self.package),
             self.root / name,
         )
         self.plans[name] = plan
