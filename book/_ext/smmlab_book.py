@@ -14,16 +14,14 @@ Binder launch badge, the key points of every lesson, the sources of every benchm
 workshop schedules. The copies mirror the repository's layout, so links between notebooks and
 the theme's launch buttons point at the real files. All generated paths are git-ignored.
 
-On ``doctree-read`` it adds to each lesson page a gallery: the lesson's explorer rendered at a
-few representative settings (:mod:`smmlab.gallery`), so the page reads well without a kernel.
+It sets up ``smmlab_explorers``, which puts on each lesson page an explorer that moves without
+a kernel, from states drawn at build time (:mod:`smmlab.book_states`).
 """
 
 from __future__ import annotations
 
 import copy
 import hashlib
-import importlib
-import importlib.util
 import json
 import re
 import shutil
@@ -32,7 +30,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -569,103 +566,6 @@ def generate(srcdir: Path, repo: Path, publish_solutions: bool) -> dict[str, lis
     return docs
 
 
-# ---- gallery ------------------------------------------------------------------------------------
-def _gallery_settings(module: Any, explorer: Any) -> list[dict]:
-    from smmlab import gallery
-
-    chosen = getattr(module, "GALLERY_SETTINGS", None)
-    return [dict(s) for s in chosen] if chosen else gallery.representative_settings(explorer)
-
-
-GALLERY_PANELS = 4  # at most, when the lesson module does not choose its own settings
-
-
-def _render_gallery(app: Sphinx, name: str, module_name: str) -> list[dict[str, str]]:
-    """Render (or reuse) the gallery's panels; returns file, caption and alt text of each.
-
-    Rendering an explorer at several settings takes seconds per lesson, so the panels are kept
-    in ``_generated/gallery`` with a manifest and reused while the package is unchanged.
-    """
-    from smmlab import gallery
-
-    folder = Path(app.srcdir) / FRAGMENTS / "gallery"
-    manifest = folder / f"{name}.json"
-    fingerprint = app.env.smmlab_package
-    if manifest.is_file():
-        saved = json.loads(manifest.read_text(encoding="utf-8"))
-        if saved["package"] == fingerprint and all((folder / p["file"]).is_file() for p in saved["panels"]):
-            return saved["panels"]
-    module = importlib.import_module(module_name)
-    explorer = module.explorer()
-    if getattr(module, "GALLERY_SETTINGS", None):
-        panels = gallery.render(explorer, _gallery_settings(module, explorer))
-    else:  # try a few more settings than we show: some may draw the same figure
-        settings = _gallery_settings(module, explorer)[: 2 * GALLERY_PANELS]
-        panels = gallery.render(explorer, settings, limit=GALLERY_PANELS)
-    folder.mkdir(parents=True, exist_ok=True)
-    for stale in folder.glob(f"{name}-*.png"):
-        stale.unlink()
-    saved_panels = []
-    for index, panel in enumerate(panels, start=1):
-        (folder / f"{name}-{index}.png").write_bytes(panel.png)
-        saved_panels.append({"file": f"{name}-{index}.png", "caption": panel.caption, "alt": panel.alt_text})
-    manifest.write_text(
-        json.dumps({"package": fingerprint, "panels": saved_panels}, indent=1), encoding="utf-8"
-    )
-    return saved_panels
-
-
-def gallery_node(app: Sphinx, docname: str, name: str) -> nodes.Element | None:
-    """The lesson's explorer at representative settings, as a captioned figure grid."""
-    from smmlab import catalog
-
-    lesson = catalog.load(Path(app.config.smmlab_repo) / "course" / "catalog.toml").lesson(name)
-    spec = importlib.util.find_spec(lesson.module)
-    if spec is None or spec.origin is None or "def explorer(" not in Path(spec.origin).read_text("utf-8"):
-        return None
-    app.env.note_dependency(spec.origin)
-    panels = _render_gallery(app, name, lesson.module)
-    container = nodes.container(classes=["smmlab-gallery"], ids=["explorer-at-a-glance"])
-    container += nodes.rubric(text="The explorer at a glance")
-    container += nodes.paragraph(
-        text=(
-            "Without a running kernel the explorer above cannot take your guess, so it keeps its "
-            "view closed, and its buttons and sliders do nothing. Made your guess? These figures "
-            "show what it draws at a few telling settings (other controls at their starting "
-            "values), the prediction's scenario among them. Launch the page (rocket icon at the "
-            "top) to move the controls yourself."
-        )
-    )
-    grid = nodes.container(classes=["smmlab-gallery-grid"])
-    for index, panel in enumerate(panels, start=1):
-        figure = nodes.figure(classes=["smmlab-gallery-panel"], ids=[f"explorer-setting-{index}"])
-        figure += nodes.image(uri=f"/{FRAGMENTS}/gallery/{panel['file']}", alt=panel["alt"])
-        figure += nodes.caption(text=panel["caption"])
-        grid += figure
-    container += grid
-    return container
-
-
-def add_gallery(app: Sphinx, doctree: nodes.document) -> None:
-    """After the explorer's cell of a lesson page, add the gallery of representative settings."""
-    docname = app.env.docname
-    if not docname.startswith("course/"):
-        return
-    name = docname.split("/", 1)[1]
-    explorer_cell = None
-    for node in doctree.findall(nodes.container):
-        if "cell" in node.get("classes", []) and WIDGET_VIEW in node.astext() + "".join(
-            str(raw) for raw in node.findall(nodes.raw)
-        ):
-            explorer_cell = node
-            break
-    if explorer_cell is None:
-        return
-    gallery = gallery_node(app, docname, name)
-    if gallery is not None:
-        explorer_cell.parent.insert(explorer_cell.parent.index(explorer_cell) + 1, gallery)
-
-
 def package_fingerprint(repo: Path) -> str:
     """A hash of the smmlab package's code and data: the lessons' outputs depend on it."""
     digest = hashlib.sha256()
@@ -731,8 +631,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("smmlab_publish_solutions", False, "env", types=[bool])
     app.connect("builder-inited", _builder_inited)  # after myst-nb's (it sets the cache path)
     app.connect("env-get-outdated", _outdated_lessons)
-    # before Sphinx's image collector (priority 500), so the gallery's images are copied
-    app.connect("doctree-read", add_gallery, priority=400)
     app.connect("build-finished", _serve_original_lessons)
     app.setup_extension("smmlab_inventory")  # the inventory's self-scoring page
+    app.setup_extension("smmlab_explorers")  # every lesson's explorer moves without a kernel
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,8 +1,9 @@
 """A static gallery of an explorer: its figure at a few representative settings.
 
-The web book shows each lesson's explorer in its initial state without a kernel; a gallery adds
-what the explorer draws at other settings, so a reader who cannot launch the page still sees the
-explorer's effect. Each panel keeps the explorer's own alt text, prefixed by its settings.
+A gallery shows what an explorer draws at a few telling settings side by side, for a page or
+handout that cannot move the explorer (a notebook's ``display(HTML(...))``, print). Each panel
+keeps the explorer's own alt text, prefixed by its settings. The web book's lesson pages no
+longer need it: their explorer moves without a kernel (:mod:`smmlab.book_states`).
 
 A lesson module may choose its settings with a ``GALLERY_SETTINGS`` list of dicts (control name
 → value); otherwise :func:`representative_settings` picks them.

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html as htmllib
 import importlib.util
 import json
+import math
 import re
 import shutil
 from pathlib import Path
@@ -157,41 +158,65 @@ def explorer_lessons(book) -> list[tuple[catalog.Lesson, Path]]:
     return found
 
 
-def test_explorer_state_is_embedded_so_the_page_renders_without_a_kernel(book):
+def test_lesson_pages_carry_an_offline_explorer_instead_of_a_dead_widget(book):
     pages = explorer_lessons(book)
     assert pages, "no lesson has an explorer"
     for lesson, page in pages:
         document = soup(page)
-        state_tag = document.find("script", type="application/vnd.jupyter.widget-state+json")
-        assert state_tag, f"{lesson.name}: no embedded widget state"
-        state = json.loads(state_tag.string)["state"]
-        views = [
-            json.loads(tag.string)["model_id"]
-            for tag in document.find_all("script", type="application/vnd.jupyter.widget-view+json")
+        explorer = document.select_one(".smmlab-explorer[data-index]")
+        assert explorer, f"{lesson.name}: no offline explorer"
+        # the explorer's ipywidget, whose sliders do nothing without a kernel, is gone, and with
+        # it the widget state and the widget JavaScript (3.7 MB)
+        assert not document.find("script", type="application/vnd.jupyter.widget-view+json"), lesson.name
+        sources = [tag.get("src", "") for tag in document.find_all("script")]
+        assert not any("embed-amd.js" in src for src in sources), f"{lesson.name} loads the widget bundle"
+        assert any(src.startswith("../_static/smmlab-explorers.js") for src in sources), lesson.name
+        # predict first: nothing on the page gives the answer before the guess is locked
+        assert "View held." in explorer.select_one(".smx-view").get_text(), lesson.name
+        assert not explorer.select(".smx-view img"), f"{lesson.name}: answer shown first"
+        assert explorer.select_one(".smx-predict button.smx-lock").get_text() == "Lock in my guess"
+        # every control is native, labelled and read out
+        controls = explorer.select(".smx-row input, .smx-row select")
+        assert len(controls) >= 2, lesson.name
+        for control in controls:
+            label = explorer.find("label", attrs={"for": control["id"]})
+            assert label and label.get_text(strip=True), f"{lesson.name}: {control['id']} has no label"
+            if control.name == "input":
+                assert control["type"] == "range" and control.get("aria-valuetext"), lesson.name
+                output = explorer.find("output", attrs={"for": control["id"]})
+                assert output.get_text() == control["aria-valuetext"], lesson.name
+        assert explorer.select_one(".smx-headlines")["aria-live"] == "polite"
+        assert "offline explorer was drawn ahead of time" in explorer.select_one(".smx-steps").get_text()
+
+
+def test_every_state_of_an_explorer_has_its_images_alt_text_and_headlines(book):
+    for lesson, page in explorer_lessons(book):
+        explorer = soup(page).select_one(".smmlab-explorer")
+        index_path = (page.parent / explorer["data-index"].split("?")[0]).resolve()
+        index = json.loads(index_path.read_text(encoding="utf-8"))
+        sizes = [
+            len(control.select("option")) or int(control["max"]) + 1
+            for control in explorer.select(".smx-controls .smx-row input, .smx-controls .smx-row select")
         ]
-        assert views and all(view in state for view in views), f"{lesson.name}: a view has no state"
-        models = {model["model_name"] for model in state.values()}
-        assert {"VBoxModel", "HTMLModel"} <= models and models & {"FloatSliderModel", "IntSliderModel"}
-        htmls = [m["state"].get("value", "") for m in state.values() if m["model_name"] == "HTMLModel"]
-        # Predict first, even in the book: the explorer's figure is held back and the page's
-        # gallery shows the explorer at several settings instead.
-        assert not any("data:image/png;base64," in h for h in htmls), f"{lesson.name}: answer shown first"
-        assert any("gallery below" in h for h in htmls), f"{lesson.name}: the held view says nothing"
-        gallery = document.select(".smmlab-gallery img")
-        assert gallery, f"{lesson.name}: no gallery to see the explorer's effect without a kernel"
-        for figure in gallery:
-            alt = figure.get("alt", "")
-            assert len(alt) > 20, f"{lesson.name}: gallery figure without alt text"
+        assert len(index["states"]) == math.prod(sizes), f"{lesson.name}: missing states"
+        assert {explorer["data-start"], index["prediction"]["scenario"]} <= set(index["states"])
+        alts = set()
+        for state, entry in index["states"].items():
+            assert len(entry["alt"]) > 20 and entry["headlines"], f"{lesson.name} {state}"
+            alts.add(entry["alt"])
+            for suffix in ("", "-narrow"):
+                image = index_path.parent / f"{state}{suffix}.png"
+                assert image.is_file(), f"{lesson.name}: no {image.name}"
+        assert len(alts) > 1, f"{lesson.name}: every state has the same alt text"
+        guesses = explorer.select_one(".smx-predict input, .smx-predict select")
+        count = len(guesses.select("option")) or int(guesses["max"]) + 1
+        assert len(index["prediction"]["close"]) == count, lesson.name
 
 
 def test_widget_javascript_is_vendored_and_no_page_uses_a_cdn(book):
     vendor = ROOT / "book" / "_static" / "vendor"
     for name in ("require.js", "embed-amd.js"):
         assert (book.html / "_static" / "vendor" / name).read_bytes() == (vendor / name).read_bytes()
-    for lesson, page in explorer_lessons(book):
-        sources = [tag.get("src", "") for tag in soup(page).find_all("script")]
-        assert any(src.startswith("../_static/vendor/require.js") for src in sources), lesson.name
-        assert any(src.startswith("../_static/vendor/embed-amd.js") for src in sources), lesson.name
     for page in book.html.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert not [host for host in CDN_HOSTS if host in text], f"{page.name} loads from a CDN"
@@ -200,17 +225,6 @@ def test_widget_javascript_is_vendored_and_no_page_uses_a_cdn(book):
                 tag.get("href") if tag.name == "link" and "stylesheet" in tag.get("rel", []) else ""
             )
             assert not (url or "").startswith(("http:", "https:", "//")), f"{page.name}: {url}"
-
-
-def test_lesson_pages_show_the_explorer_at_several_settings_with_alt_text(book):
-    for lesson, page in explorer_lessons(book):
-        gallery = soup(page).select(".smmlab-gallery figure img")
-        assert len(gallery) >= 2, f"{lesson.name}: no static gallery of the explorer"
-        images = [(page.parent / img["src"]).resolve() for img in gallery]
-        assert all(image.is_file() for image in images)
-        assert len({image.read_bytes() for image in images}) == len(images), "identical panels"
-        alts = [img.get("alt", "") for img in gallery]
-        assert all(len(alt) > 20 for alt in alts) and len(set(alts)) == len(alts)
 
 
 def test_every_image_in_the_book_has_alt_text(book):
