@@ -86,7 +86,7 @@ def measure(size: int) -> dict:
         "size": size,
         "rss_mb": statistics.mean(max(a, b) for a, b in zip(rss, rss_after, strict=True)),
         "median_ms": statistics.median(ordered),
-        "p95_ms": ordered[max(0, int(round(0.95 * len(ordered))) - 1)],
+        "p95_ms": ordered[max(0, round(0.95 * len(ordered)) - 1)],
     }
 
 

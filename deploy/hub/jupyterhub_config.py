@@ -54,7 +54,7 @@ c.Spawner.http_timeout = 120
 def _spawner_environment(spawner):
     """Learner mode for learners, the shared nbgrader settings for everyone."""
     user_home = Path(os.path.expanduser(f"~{spawner.user.name}"))
-    config_path = [workshop["nbgrader_config"]]
+    config_path = [workshop["shared_config"]]
     instructor = spawner.user.name in workshop["instructors"]
     if not instructor:
         config_path.insert(0, workshop["learner_config"])

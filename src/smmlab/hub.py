@@ -124,6 +124,11 @@ class Workshop:
         return self.home / "gitconfig"
 
     @property
+    def shared_config(self) -> Path:
+        """Jupyter settings of every server: a copy of ``deploy/hub/nbgrader_config.py``."""
+        return self.home / "shared-config"
+
+    @property
     def learner_config(self) -> Path:
         """Jupyter settings that hide the instructor tools from learners."""
         return self.home / "learner-config"
@@ -147,7 +152,7 @@ class Workshop:
             "env": str(self.env), "exchange": str(self.exchange),
             "course_id": course_id(), "learner_config": str(self.learner_config),
             "git_config": str(self.git_config),
-            "nbgrader_config": str(deploy_dir()),
+            "shared_config": str(self.shared_config),
             "proxy": str(deploy_dir() / "node_modules" / ".bin" / "configurable-http-proxy"),
             "default_url": course_link(f"file://{self.course_repo}"),
             "instructor_course": INSTRUCTOR_COURSE,
@@ -194,34 +199,43 @@ def shared_python() -> str:
                             "(apt-get install python3 python3-venv)")
 
 
+def _digest(paths: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.as_posix().encode() + path.read_bytes())
+        else:
+            digest.update(path.as_posix().encode())
+    return digest.hexdigest()
+
+
 def build_environment(env: Path, root: Path | None = None, log=print) -> Path:
     """Create or refresh the hub's Python environment (reused while its inputs are unchanged)."""
     root = root or checkout()
     python = shared_python()
-    inputs = [root / "requirements.lock", root / "deploy" / "hub" / "requirements.txt"]
-    sources = sorted((root / "src" / "smmlab").rglob("*"))
-    digest = hashlib.sha256(python.encode())
-    for path in [*inputs, root / "pyproject.toml", *sources]:
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.as_posix().encode() + path.read_bytes())
+    inputs = [root / "requirements.lock", deploy_dir() / "requirements.txt", root / "pyproject.toml"]
+    needs, code = _digest([Path(python), *inputs]), _digest(sorted((root / "src").rglob("*.*")))
     stamp = env / ".smmlab-hub-stamp"
-    if stamp.is_file() and stamp.read_text() == digest.hexdigest():
+    done = stamp.read_text().split() if stamp.is_file() else []
+    if done == [needs, code]:
         return env
-    log(f"smmlab hub: building the learners' Python environment in {env} (a few minutes, once)")
-    if stamp.is_file() or (env / "bin" / "python").exists():
-        if not (env / "bin" / "python").resolve().is_relative_to(Path(python).parent.parent):
-            shutil.rmtree(env)  # made with another Python
-    if not (env / "bin" / "python").exists():
-        _run([python, "-m", "venv", str(env)])
     pip = [str(env / "bin" / "python"), "-m", "pip", "install", "--quiet"]
-    try:
-        _run([*pip, "-r", str(inputs[0]), "-r", str(inputs[1])])
-    except RuntimeError as error:  # e.g. Debian's 3.11.2 and a pin that needs 3.11.5
-        log(f"smmlab hub: requirements.lock does not install on {python} ({str(error)[-160:]}); "
-            "using the ranges of pyproject.toml instead")
-        _run([*pip, str(root), "-r", str(inputs[1])], cwd=root)
-    _run([*pip, "--no-deps", "--force-reinstall", str(root)], cwd=root)
-    stamp.write_text(digest.hexdigest())
+    if done[:1] != [needs]:
+        log(f"smmlab hub: building the learners' Python environment in {env} (a few minutes, once)")
+        if (env / "bin" / "python").exists() and not \
+                (env / "bin" / "python").resolve().is_relative_to(Path(python).parent.parent):
+            shutil.rmtree(env)  # made with another Python
+        if not (env / "bin" / "python").exists():
+            _run([python, "-m", "venv", str(env)])
+        try:
+            _run([*pip, "-r", str(inputs[0]), "-r", str(inputs[1])])
+        except RuntimeError as error:  # e.g. Debian's 3.11.2 and a pin that needs 3.11.5
+            reason = str(error).strip().splitlines()[-1]
+            log(f"smmlab hub: requirements.lock does not install on {python} ({reason}); "
+                "using the ranges of pyproject.toml instead")
+            _run([*pip, str(root), "-r", str(inputs[1])], cwd=root)
+    _run([*pip, "--no-deps", "--force-reinstall", str(root)], cwd=root)  # smmlab itself, not editable
+    stamp.write_text(f"{needs} {code}")
     return env
 
 
@@ -434,7 +448,10 @@ def prepare(workshop: Workshop, log=print) -> Accounts:
     from smmlab.learner import write_learner_config
 
     write_learner_config(workshop.learner_config)
+    workshop.shared_config.mkdir(exist_ok=True)
+    shutil.copy(deploy_dir() / "nbgrader_config.py", workshop.shared_config / "nbgrader_config.py")
     _make_readable(workshop.learner_config)
+    _make_readable(workshop.shared_config)
     accounts = Accounts.load(workshop.accounts_file)
     for name in workshop.instructors:
         accounts.ensure(name, "instructor")

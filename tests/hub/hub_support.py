@@ -26,6 +26,10 @@ import requests
 
 from smmlab import hub as smmhub
 
+#: The tests' class: three learners and an instructor, Unix users made for the run.
+LEARNERS = ["smmhub-ada", "smmhub-bo", "smmhub-cy"]
+INSTRUCTOR = "smmhub-teach"
+ASSIGNMENT = "01-conversation-not-broadcast"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "hub"
 #: The hub's Python environment is kept between runs (rebuilt when its inputs change).
 SHARED_ENV = Path(os.environ.get("SMMLAB_HUB_TEST_ENV", "/var/tmp/smmlab-hub-env"))
@@ -51,15 +55,21 @@ class Server:
         started = self.call("POST", "api/kernels", json={"name": "python3"}).json()
         return Kernel(self, started["id"])
 
-    def fetch(self, course: str, assignment: str) -> list[dict]:
-        """nbgrader's Assignments panel: fetch ``assignment``."""
-        return self.call("POST", "assignments/fetch",
-                         data={"course_id": course, "assignment_id": assignment}).json()
+    def assignments(self, action: str, course: str, assignment: str) -> list[dict]:
+        """nbgrader's Assignments panel: ``fetch`` or ``submit`` ``assignment``; the list after it."""
+        answer = self.call("POST", f"assignments/{action}",
+                           data={"course_id": course, "assignment_id": assignment}).json()
+        if not answer.get("success"):
+            raise RuntimeError(f"{self.user} could not {action} {assignment}: {answer}")
+        return answer["value"]
 
-    def submit(self, course: str, assignment: str):
-        """nbgrader's Assignments panel: submit ``assignment``."""
-        return self.call("POST", "assignments/submit",
-                         data={"course_id": course, "assignment_id": assignment}).json()
+    def fetch(self, course: str, assignment: str) -> list[dict]:
+        """Fetch ``assignment`` (nbgrader's Assignments panel)."""
+        return self.assignments("fetch", course, assignment)
+
+    def submit(self, course: str, assignment: str) -> list[dict]:
+        """Submit ``assignment`` (nbgrader's Assignments panel)."""
+        return self.assignments("submit", course, assignment)
 
     def notebook(self, path: str) -> dict:
         """The notebook at ``path`` (Contents API)."""

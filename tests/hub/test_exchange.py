@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ASSIGNMENT, INSTRUCTOR, LEARNERS
+from hub_support import ASSIGNMENT, INSTRUCTOR, LEARNERS
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("hub")]
 

@@ -10,13 +10,13 @@ from importlib import import_module
 from pathlib import Path
 
 import pytest
-from conftest import ASSIGNMENT, LEARNERS
+from hub_support import ASSIGNMENT, LEARNERS
 
 from smmlab import catalog
 from smmlab.widgets import Slider
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))
-from browser_support import guard, launch  # noqa: E402
+from browser_support import guard, launch
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("hub")]
 

@@ -9,7 +9,7 @@ import pwd
 from pathlib import Path
 
 import pytest
-from conftest import ASSIGNMENT, INSTRUCTOR, LEARNERS
+from hub_support import ASSIGNMENT, INSTRUCTOR, LEARNERS
 
 from smmlab.hub import INSTRUCTOR_COURSE
 
