@@ -381,6 +381,32 @@ def prepare_instructor(name: str, root: Path | None = None) -> Path:
     return course
 
 
+def open_assignments_tab(name: str) -> Path | None:
+    """Give learner ``name`` a JupyterLab layout with nbgrader's Assignments tab open.
+
+    Learner mode hides the Nbgrader menu, which is the only way to open that tab; its default
+    workspace (``~/.jupyter/lab/workspaces``) restores the tab next to the lesson instead. A
+    workspace the learner already has is kept.
+    """
+    from jupyterlab_server.workspaces_handler import WORKSPACE_EXTENSION, slugify
+
+    user = pwd.getpwnam(name)
+    folder = Path(user.pw_dir) / ".jupyter" / "lab" / "workspaces"
+    path = folder / (slugify("default") + WORKSPACE_EXTENSION)
+    if path.exists():
+        return None
+    tab = "nbgrader-assignment-list:nbgrader-assignment-list"
+    layout = {"main": {"dock": {"type": "tab-area", "currentIndex": 0, "widgets": [tab]}}}
+    workspace = {"data": {"layout-restorer:data": layout, tab: {"data": {}}},
+                 "metadata": {"id": "default"}}
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(workspace), encoding="utf-8")
+    home = Path(user.pw_dir)
+    for item in [home / ".jupyter", home / ".jupyter" / "lab", folder, path]:
+        os.lchown(item, user.pw_uid, user.pw_gid)
+    return path
+
+
 def prepare_exchange(exchange: Path) -> None:
     """Create the exchange folder: everyone may write, nobody may remove another's files."""
     exchange.mkdir(parents=True, exist_ok=True)
@@ -460,6 +486,7 @@ def prepare(workshop: Workshop, log=print) -> Accounts:
     for name in workshop.learners:
         accounts.ensure(name, "learner")
         accounts.save()
+        open_assignments_tab(name)
     if not workshop.api_token_file.exists():
         workshop.api_token_file.touch(mode=0o600)
         workshop.api_token_file.write_text(secrets.token_hex(32))

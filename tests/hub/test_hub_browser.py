@@ -82,10 +82,8 @@ def test_a_learner_logs_in_explores_lesson_01_and_submits_exercise_01(hub, page)
     # learner mode: no instructor tools
     assert "Nbgrader" not in page.locator(".lm-MenuBar-item").all_inner_texts()
 
-    # the Assignments panel (command palette, as the workshop's set-up page says): fetch, submit
-    page.keyboard.press("Control+Shift+C")
-    page.keyboard.insert_text("Assignment List")
-    page.locator(".lm-CommandPalette-item", has_text="Assignment List").first.click()
+    # the Assignments tab the hub opened next to the lesson: fetch, then submit
+    page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab", has_text="Assignments").click()
     panel = page.locator("#assignments")
     fetch = panel.locator("#released_assignments_list .list_item", has_text=ASSIGNMENT).locator("button")
     if fetch.count():  # not fetched before by this learner
