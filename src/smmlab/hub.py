@@ -9,8 +9,11 @@ Why this design (see ``deploy/hub/README.md`` for the instructor's side):
 - **LocalProcessSpawner**, each learner's server runs as that user on this machine: nothing
   else to install (SystemdSpawner needs systemd as PID 1, which containers and CI lack).
 - **One environment for everyone** (:func:`build_environment`), built from ``requirements.lock``
-  and ``deploy/hub/requirements.txt`` with a non-editable smmlab: learners never need to read the
-  repository, whose ``solutions/`` and history hold the answers.
+  and ``deploy/hub/requirements.txt`` with a non-editable smmlab, on a Python every user may run
+  (:func:`shared_python`): learners never need to read the repository, whose ``solutions/`` and
+  history hold the answers (:func:`protect_checkout` closes it to them).
+- **Learner mode plus an Assignments tab** (:func:`open_assignments_tab`): learners fetch and
+  submit there; instructors are hub admins with the formgrader.
 - **The course reaches learners by an nbgitpuller link** (:func:`course_link`) from a learner
   repository that holds ``course/`` only (:func:`publish_course`); run ``smmlab hub`` again after
   changing a lesson and everyone gets it when they next open the hub.

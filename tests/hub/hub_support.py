@@ -80,24 +80,34 @@ class Server:
         self.call("PUT", f"api/contents/{path}", json={"type": "notebook", "content": notebook})
 
 
-@dataclass
 class Kernel:
-    """A kernel on a user's server; :meth:`run` executes code and returns what it printed."""
+    """A kernel on a user's server; :meth:`run` executes code and returns what it printed.
 
-    server: Server
-    id: str
+    One websocket stays open for the kernel's life, as in JupyterLab (use a kernel from one
+    thread at a time).
+    """
+
+    def __init__(self, server: Server, kernel_id: str):
+        self.server, self.id = server, kernel_id
+        self._loop = asyncio.new_event_loop()
+        self._socket = None
 
     def run(self, code: str, timeout: float = 300) -> str:
         """Execute ``code``; return its stdout (and results), raise ``RuntimeError`` on an error."""
-        return asyncio.run(self._run(code, timeout))
+        return self._loop.run_until_complete(self._run(code, timeout))
 
-    async def _run(self, code: str, timeout: float) -> str:
+    async def _connect(self):
         from tornado.httpclient import HTTPRequest
         from tornado.websocket import websocket_connect
 
-        url = self.server.url.replace("http", "ws", 1) + f"/api/kernels/{self.id}/channels"
-        request = HTTPRequest(url, headers={"Authorization": f"token {self.server.token}"})
-        socket = await websocket_connect(request)
+        if self._socket is None:
+            url = self.server.url.replace("http", "ws", 1) + f"/api/kernels/{self.id}/channels"
+            request = HTTPRequest(url, headers={"Authorization": f"token {self.server.token}"})
+            self._socket = await websocket_connect(request)
+        return self._socket
+
+    async def _run(self, code: str, timeout: float) -> str:
+        socket = await self._connect()
         msg_id = uuid.uuid4().hex
         socket.write_message(json.dumps({
             "header": {"msg_id": msg_id, "msg_type": "execute_request", "username": "",
@@ -108,36 +118,36 @@ class Kernel:
         }))
         out, error, idle, replied = [], None, False, False
         deadline = time.monotonic() + timeout
-        try:
-            while not (idle and replied):
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise TimeoutError(f"the kernel did not finish in {timeout} s")
-                raw = await asyncio.wait_for(socket.read_message(), left)
-                if raw is None:
-                    raise RuntimeError("the kernel's websocket closed")
-                message = json.loads(raw)
-                if message.get("parent_header", {}).get("msg_id") != msg_id:
-                    continue
-                kind, content = message["msg_type"], message["content"]
-                if kind == "stream":
-                    out.append(content["text"])
-                elif kind in ("execute_result", "display_data"):
-                    out.append(content["data"].get("text/plain", "") + "\n")
-                elif kind == "error":
-                    error = f"{content['ename']}: {content['evalue']}"
-                elif kind == "status" and content["execution_state"] == "idle":
-                    idle = True
-                elif kind == "execute_reply":
-                    replied = True
-        finally:
-            socket.close()
+        while not (idle and replied):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError(f"the kernel did not finish in {timeout} s")
+            raw = await asyncio.wait_for(socket.read_message(), left)
+            if raw is None:
+                raise RuntimeError("the kernel's websocket closed")
+            message = json.loads(raw)
+            if message.get("parent_header", {}).get("msg_id") != msg_id:
+                continue
+            kind, content = message["msg_type"], message["content"]
+            if kind == "stream":
+                out.append(content["text"])
+            elif kind in ("execute_result", "display_data"):
+                out.append(content["data"].get("text/plain", "") + "\n")
+            elif kind == "error":
+                error = f"{content['ename']}: {content['evalue']}"
+            elif kind == "status" and content["execution_state"] == "idle":
+                idle = True
+            elif kind == "execute_reply":
+                replied = True
         if error:
             raise RuntimeError(f"{error}\n{''.join(out)[-2000:]}")
         return "".join(out)
 
     def shutdown(self) -> None:
-        """Stop the kernel."""
+        """Close the websocket and stop the kernel."""
+        if self._socket is not None:
+            self._socket.close()
+        self._loop.close()
         self.server.call("DELETE", f"api/kernels/{self.id}")
 
 
