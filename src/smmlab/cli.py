@@ -159,6 +159,13 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_hub(args: argparse.Namespace) -> int:
+    """Start the workshop on JupyterHub: learner accounts, the course, the nbgrader exchange."""
+    from smmlab.hub import cmd_hub as run_hub
+
+    return run_hub(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-command per task."""
     parser = argparse.ArgumentParser(prog="smmlab", description=__doc__.splitlines()[0])
@@ -183,6 +190,15 @@ def build_parser() -> argparse.ArgumentParser:
     sources = commands.add_parser("sources", help="show where a lesson's numbers come from")
     sources.add_argument("lesson", nargs="?", help="lesson number, slug or name")
     sources.set_defaults(run=cmd_sources)
+
+    hub = commands.add_parser("hub", help="start the workshop on JupyterHub (as root)")
+    hub.add_argument("--learners", default="30", help="how many, or a file of user names (one a line)")
+    hub.add_argument("--prefix", default="learner", help="name prefix of numbered learners")
+    hub.add_argument("--instructor", action="append", help="instructor user name (default: instructor)")
+    hub.add_argument("--home", default="/srv/smmlab-hub", help="the hub's folder")
+    hub.add_argument("--ip", default="127.0.0.1", help="address to listen on (0.0.0.0 for a room)")
+    hub.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    hub.set_defaults(run=cmd_hub)
 
     from smmlab.inventory.cli import add_inventory_commands
 
