@@ -45,6 +45,9 @@ RC = {
     "grid.linewidth": 0.8,
     "axes.titlesize": 12,
     "axes.titleweight": "bold",
+    # Titles sit at the top of their panel: no search for tick labels above it at every draw (a
+    # tenth of the draw time); no explorer has ticks or an axis label on top.
+    "axes.titley": 1.0,
     "axes.labelsize": 10.5,
     "font.size": 10.5,
     "legend.frameon": False,
