@@ -2,10 +2,11 @@
 
 For each lesson a learner-mode JupyterLab (the browser tests' helpers, Debian's chromium through
 Playwright) opens the notebook, runs every cell, locks the guess, focuses the explorer's first
-slider and presses an arrow key ``PRESSES`` times. Each press is timed in the page, from the
-``keydown`` event to the figure's ``<img>`` getting a new ``src``: the round trip through the
-widget's comm, the kernel's update and the browser's repaint. Beside it, the kernel side: the
-same slider steps timed in this process with ``Explorer.set``. Prints p50/p95 of both.
+slider and presses an arrow key up to ``PRESSES`` times, always the same way. Each press is timed
+in the page, from the ``keydown`` event to the figure's ``<img>`` getting a new ``src``: the round
+trip through the widget's comm, the kernel's update and the browser's repaint. Beside it, the
+kernel side: the same slider steps timed in this process with ``Explorer.set``. Prints p50/p95 of
+both.
 
 Usage: ``python -m bench.lab_latency [LESSON ...]`` (number or name; default every lesson).
 """
@@ -52,14 +53,13 @@ ARM = """(selector) => {
 
 
 def steps(slider: Slider, start: float, presses: int) -> list[str]:
-    """Arrow keys that move ``slider`` one step at a time from ``start`` and stay in its range."""
-    keys, value, direction = [], start, 1
-    for _ in range(presses):
-        if not slider.low <= value + direction * slider.step <= slider.high:
-            direction = -direction
-        value += direction * slider.step
-        keys.append("ArrowRight" if direction > 0 else "ArrowLeft")
-    return keys
+    """Arrow keys that move ``slider`` one step at a time from ``start`` to settings not yet seen.
+
+    All go the way with more room (at most ``presses``), so no press finds a view the explorer
+    keeps from before: each one times a full update.
+    """
+    up, down = round((slider.high - start) / slider.step), round((start - slider.low) / slider.step)
+    return ["ArrowRight"] * min(presses, up) if up >= down else ["ArrowLeft"] * min(presses, down)
 
 
 def kernel_side(lesson: catalog.Lesson, slider: Slider, keys: list[str]) -> list[float]:
