@@ -7,7 +7,7 @@ import sys
 
 
 def main() -> None:
-    for name in ("lessons", "grading", "cluster", "inventory", "term", "book"):
+    for name in ("lessons", "lab_latency", "grading", "cluster", "inventory", "term", "book", "hub"):
         try:
             module = importlib.import_module(f"bench.{name}")
         except ModuleNotFoundError as error:

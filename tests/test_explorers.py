@@ -9,8 +9,11 @@ import math
 import re
 
 import pytest
+from matplotlib.figure import Figure
+from matplotlib.text import Text
 from support import lesson_params
 
+from smmlab import style
 from smmlab.lessons import module_for
 from smmlab.widgets import HELD, Choice, Explorer, Headline, Prediction, Rendered, Slider
 
@@ -168,3 +171,59 @@ def test_explorer_says_when_its_result_is_an_input(number):
     assert len(explorer.built_in) > 40, f"lesson {number}: name the assumption behind the result"
     shown = " ".join(child.value for child in explorer.widget.children if hasattr(child, "value"))
     assert "This result is an input, not a finding." in shown and html.escape(explorer.built_in[:30]) in shown
+
+
+#: A phone's column: the book's narrow figure, 4.2 x 7.5 in at 100 dpi, shown 390 CSS px wide.
+NARROW_INCHES, PHONE_PX, SMALLEST_PX = (4.2, 7.5), 390, 9
+
+
+def narrow_figure(lesson) -> Figure:
+    """The lesson's explorer at its scenario, drawn on a narrow figure as the book does."""
+    explorer = module_for(lesson.name).explorer()
+    result = explorer.compute(**{**explorer.values, **explorer.prediction.scenario})
+    figure = Figure(figsize=NARROW_INCHES)
+    with style.styled():
+        explorer.render(result, figure)
+    style.png_bytes(figure)  # lays the figure out as the reader sees it
+    return figure
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_explorer_stacks_its_panels_on_a_phone(lesson):
+    figure = narrow_figure(lesson)
+    panels = [axes for axes in figure.axes if axes.get_title()]
+    assert len(panels) >= 2, f"{lesson.name}: the narrow figure has {len(panels)} titled panels"
+    scale = PHONE_PX / (figure.get_figwidth() * figure.dpi)  # image px -> CSS px on the phone
+    renderer = figure.canvas.get_renderer()
+    for text in figure.findobj(Text):
+        if text.get_visible() and text.get_text().strip() and text.get_window_extent(renderer).width > 0:
+            shown = text.get_fontsize() * figure.dpi / 72 * scale
+            assert shown >= SMALLEST_PX, f"{lesson.name}: {text.get_text()!r} is {shown:.1f} px on a phone"
+    titles = sorted((axes.title.get_window_extent(renderer) for axes in panels), key=lambda box: -box.y1)
+    for upper, lower in itertools.pairwise(titles):
+        assert lower.y1 <= upper.y0, f"{lesson.name}: panel titles overlap on a phone"
+    width, height = figure.get_size_inches() * figure.dpi
+    for box in titles:
+        assert 0 <= box.x0 and box.x1 <= width and box.y1 <= height, f"{lesson.name}: a title is cut off"
+
+
+def test_going_back_to_a_recent_setting_shows_it_again_without_recomputing():
+    calls = []
+
+    def compute(rate):
+        calls.append(rate)
+        return rate
+
+    def render(result, figure):
+        figure.subplots().bar([0], [result])
+        return Rendered([Headline("Result", f"{result:.1f}")], alt_text=f"One bar of height {result:.1f}")
+
+    explorer = Explorer("toy", [Slider("rate", "Rate", 0, 10, 1, 5)], compute, render)
+    first = picture(explorer)
+    explorer.set(rate=6)
+    assert picture(explorer) != first and "6.0" in headline_text(explorer)
+    explorer.set(rate=5)  # an arrow key pressed back
+    assert calls == [5, 6] and picture(explorer) == first and "5.0" in headline_text(explorer)
+    assert explorer.result == 5 and explorer.alt_text == "One bar of height 5.0"
+    # The figure itself follows too (the book's gallery encodes it after each move).
+    assert style.png_bytes(explorer.figure) == first

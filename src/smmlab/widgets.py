@@ -13,7 +13,8 @@ An explorer has
   moves the explorer to the scenario and reveals it.
 
 Every change of a control recomputes and redraws in place: the figure and the headline numbers
-are updated, never appended.
+are updated, never appended. An explorer keeps its last :data:`VIEWS_KEPT` views by control
+values, so going back to a recent setting (an arrow key pressed back) shows it at once.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import base64
 import html
 import math
 import os
+from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,6 +34,8 @@ from matplotlib.figure import Figure
 from smmlab import style, theme
 
 TRACK_EM = 20  # width of a slider's track, beside its label
+#: How many recent views (result, figure, headlines) an explorer keeps by control values.
+VIEWS_KEPT = 32
 
 #: What a predict-first explorer shows until the guess is locked.
 HELD = "The simulation appears once you lock in your guess above: predict first, then see."
@@ -263,7 +267,9 @@ class Explorer:
         names = [control.name for control in self.controls]
         if len(set(names)) != len(names):
             raise ValueError(f"Explorer {self.title!r}: duplicate control names in {names}")
-        self.figure = Figure(figsize=self.figure_size)  # fixed margins: constrained layout doubles draw time
+        self._figure = Figure(figsize=self.figure_size)  # fixed margins: constrained layout doubles draw time
+        self._drawn: tuple | None = None  # the control values the figure shows
+        self._views: OrderedDict[tuple, _View] = OrderedDict()
         guess = [self.prediction.guess.label] if self.prediction else []
         self._label_width = label_em([c.label for c in self.controls] + guess)
         self._widgets = {control.name: control.make(self._label_width) for control in self.controls}
@@ -296,8 +302,22 @@ class Explorer:
                 self._widgets[name].value = value
         return self.update()
 
+    @property
+    def figure(self) -> Figure:
+        """The figure, drawn for the current control values."""
+        key = self._key()
+        if self.revealed and self.result is not None and self._drawn != key:
+            self._draw(key)
+        return self._figure
+
     def update(self) -> Any:
         """Recompute and redraw for the current control values; return the result."""
+        key = self._key()
+        view = self._views.get(key) if self.revealed and key is not None else None
+        if view is not None:  # a recent setting: shown again without computing or drawing
+            self._views.move_to_end(key)
+            self._show(view)
+            return self.result
         try:
             self.result = self.compute(**self.values)
         except ValueError as error:  # a clear message instead of a traceback in the widget
@@ -314,17 +334,43 @@ class Explorer:
             )
             self._headlines.value = ""
             return self.result
-        self.figure.clear()
+        view = self._draw(key)
+        if key is not None:
+            self._views[key] = view
+            while len(self._views) > VIEWS_KEPT:
+                self._views.popitem(last=False)
+        self._show(view)
+        return self.result
+
+    def _key(self) -> tuple | None:
+        """The control values as a cache key (None when a value cannot be one)."""
+        key = tuple(self.values.items())
+        try:
+            hash(key)
+        except TypeError:
+            return None
+        return key
+
+    def _draw(self, key: tuple | None) -> _View:
+        """Render the current result on the figure and encode it."""
+        self._figure.clear()
         with style.styled():
-            rendered = self.render(self.result, self.figure)
-        self.alt_text = rendered.alt_text
-        encoded = base64.b64encode(style.png_bytes(self.figure)).decode("ascii")
-        self._plot.value = (
+            rendered = self.render(self.result, self._figure)
+        self._drawn = key
+        encoded = base64.b64encode(style.png_bytes(self._figure)).decode("ascii")
+        plot = (
             f'<img src="data:image/png;base64,{encoded}" alt="{html.escape(rendered.alt_text)}" '
             'style="max-width:100%;height:auto">'
         )
-        self._headlines.value = _headline_html(rendered.headlines)
-        return self.result
+        return _View(self.result, plot, _headline_html(rendered.headlines), rendered.alt_text)
+
+    def _show(self, view: _View) -> None:
+        self.result, self.alt_text = view.result, view.alt_text
+        self._status.value = ""
+        for name, widget in self._widgets.items():
+            self._readouts[name].value = self._control(name).show(widget.value)
+        self._plot.value = view.plot
+        self._headlines.value = view.headlines
 
     def open(self) -> Any:
         """Show the view without a guess (for the book's gallery and benchmarks); return the result."""
@@ -413,6 +459,16 @@ class Explorer:
             "The controls below now show that scenario: move them to see why.</p>"
         )
         return truth
+
+
+@dataclass(frozen=True)
+class _View:
+    """What an explorer shows for one setting of its controls."""
+
+    result: Any
+    plot: str
+    headlines: str
+    alt_text: str
 
 
 class _Hold:

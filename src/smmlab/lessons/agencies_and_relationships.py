@@ -25,7 +25,7 @@ from smmlab.sim.agency import (
 )
 from smmlab.sim.params import Params, bounded
 from smmlab.sim.routing import Payoff
-from smmlab.style import HATCHES, PALETTE
+from smmlab.style import HATCHES, PALETTE, panels
 from smmlab.widgets import Explorer, Headline, Prediction, Rendered, Slider
 
 #: Benchmarks behind this lesson's numbers.
@@ -215,8 +215,7 @@ def _hours(value: float) -> str:
 def render(result: Comparison, figure: Figure) -> Rendered:
     """Time to an answer (left) and money per month (right), in-house against agency."""
     summary = result.summary()
-    left, right = figure.subplots(1, 2, width_ratios=[1.25, 1])
-    figure.subplots_adjust(left=0.085, right=0.985, bottom=0.14, top=0.8, wspace=0.3)
+    left, right = panels(figure, [1.25, 1], left=0.085, right=0.985, bottom=0.14, top=0.8, wspace=0.3)
     for name, (colour, line) in STYLE.items():
         mine = result.messages[result.messages["handler"] == name]
         left.plot(

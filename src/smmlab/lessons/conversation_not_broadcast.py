@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 
 from smmlab.sim import Audience, Conversation, Inbound, Response, Team, benchmarks, simulate_conversation
 from smmlab.sim.params import Params, bounded
-from smmlab.style import HATCHES, PALETTE
+from smmlab.style import HATCHES, PALETTE, panels
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
 
 #: Benchmarks behind this lesson's numbers.
@@ -114,8 +114,7 @@ def render(result: Conversation, figure: Figure) -> Rendered:
     """Weekly messages by outcome (left) and campaign reach with customers lost (right)."""
     weekly = result.weekly
     summary = result.summary()
-    left, right = figure.subplots(1, 2, width_ratios=[1.25, 1])
-    figure.subplots_adjust(left=0.07, right=0.92, bottom=0.13, top=0.8, wspace=0.28)
+    left, right = panels(figure, [1.25, 1], left=0.07, right=0.92, bottom=0.13, top=0.8, wspace=0.28)
     week = weekly["week"].to_numpy() + 1
     in_time = weekly["answered_in_time"].to_numpy()
     late = weekly["answered"].to_numpy() - in_time

@@ -20,7 +20,7 @@ from matplotlib.ticker import NullLocator, PercentFormatter
 from smmlab.sim import Audience, benchmarks
 from smmlab.sim.capacity import COVERAGES, WEEK_HOURS, CapacityResult, Staff, simulate_capacity
 from smmlab.sim.params import Params, bounded
-from smmlab.style import LINESTYLES, PALETTE
+from smmlab.style import LINESTYLES, PALETTE, panels
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
 
 #: Benchmarks behind this lesson's numbers.
@@ -171,8 +171,7 @@ def _hours(hours: float) -> str:
 def render(result: CapacityResult, figure: Figure) -> Rendered:
     """Backlog through one week (left) and the share of messages answered within each time (right)."""
     summary = result.summary()
-    left, right = figure.subplots(1, 2, width_ratios=[1.45, 1])
-    figure.subplots_adjust(left=0.07, right=0.96, bottom=0.15, top=0.8, wspace=0.22)
+    left, right = panels(figure, [1.45, 1], left=0.07, right=0.96, bottom=0.15, top=0.8, wspace=0.22)
 
     week = min(1, result.weeks - 1)  # the second week, once the queue has warmed up
     backlog = result.backlog.iloc[week * WEEK_HOURS : (week + 1) * WEEK_HOURS]

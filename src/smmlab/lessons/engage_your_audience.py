@@ -24,7 +24,7 @@ from smmlab.sim.replies import (
     expected_by_median,
     simulate_replies,
 )
-from smmlab.style import HATCHES, LINESTYLES, PALETTE
+from smmlab.style import HATCHES, LINESTYLES, PALETTE, panels
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
 
 #: Benchmarks behind this lesson's numbers.
@@ -160,8 +160,7 @@ def render(result: Engagement, figure: Figure) -> Rendered:
     """Engagement and loyalty by reply-time bin (left); expected rates by median reply time (right)."""
     bins = result.bins
     summary = result.summary()
-    left, right = figure.subplots(1, 2, width_ratios=[1.1, 1])
-    figure.subplots_adjust(left=0.075, right=0.96, bottom=0.2, top=0.8, wspace=0.25)
+    left, right = panels(figure, [1.1, 1], left=0.075, right=0.96, bottom=0.2, top=0.8, wspace=0.25)
     x = np.arange(len(bins))
     width = 0.38
     series = [

@@ -29,7 +29,7 @@ from smmlab.sim.casestudy import (
     simulate_case_study,
 )
 from smmlab.sim.params import Params, bounded
-from smmlab.style import PALETTE
+from smmlab.style import PALETTE, panels
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
 
 #: Benchmarks behind this lesson's numbers, then those the exercise's pitch-deck triage cites
@@ -173,8 +173,7 @@ def render(result: Judgement, figure: Figure) -> Rendered:
     summary = result.summary()
     study = result.case.study
     has_comparison = result.scenario.comparison != "none"
-    left, right = figure.subplots(1, 2, width_ratios=[1.35, 1])
-    figure.subplots_adjust(left=0.075, right=0.965, bottom=0.14, top=0.8, wspace=0.27)
+    left, right = panels(figure, [1.35, 1], left=0.075, right=0.965, bottom=0.14, top=0.8, wspace=0.27)
 
     means = group_means(result.case.panel)
     month = means.index.to_numpy() + 1

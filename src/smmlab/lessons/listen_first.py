@@ -31,7 +31,7 @@ from smmlab.sim.listening import (
     simulate_listening,
 )
 from smmlab.sim.params import Params, bounded
-from smmlab.style import PALETTE
+from smmlab.style import PALETTE, panels
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
 
 #: Benchmarks behind this lesson's numbers.
@@ -248,8 +248,7 @@ def _draw_competitor_topics(axis, result: ListeningResult) -> None:
 def render(result: ListeningResult, figure: Figure) -> Rendered:
     """Posts a week by brand and sentiment, all vs read (left); the competitor's complaint topics (right)."""
     summary = result.summary()
-    left, right = figure.subplots(1, 2, width_ratios=[1.15, 1])
-    figure.subplots_adjust(left=0.075, right=0.985, bottom=0.17, top=0.8, wspace=0.38)
+    left, right = panels(figure, [1.15, 1], left=0.075, right=0.985, bottom=0.17, top=0.8, wspace=0.38)
     _draw_voice(left, result)
     _draw_competitor_topics(right, result)
 

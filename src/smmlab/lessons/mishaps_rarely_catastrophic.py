@@ -20,7 +20,7 @@ from smmlab.sim import benchmarks
 from smmlab.sim.eventstudy import EventStudy, EventWindow, event_arrays, event_study
 from smmlab.sim.incidents import DailySales, Incidents, SalesHistory, sales_arrays, simulate_sales
 from smmlab.sim.params import Params, bounded
-from smmlab.style import PALETTE
+from smmlab.style import PALETTE, panels
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
 
 #: Benchmarks behind this lesson's numbers.
@@ -197,8 +197,7 @@ def render(result: IncidentStudy, figure: Figure) -> Rendered:
     window = result.study.window
     table = result.study.abnormal
     daily = result.history.daily
-    left, right = figure.subplots(1, 2, width_ratios=[1.6, 1])
-    figure.subplots_adjust(left=0.07, right=0.98, bottom=0.14, top=0.8, wspace=0.22)
+    left, right = panels(figure, [1.6, 1], left=0.07, right=0.98, bottom=0.14, top=0.8, wspace=0.22)
 
     shown = daily.iloc[INCIDENT_DAY + window.estimation_start - 8 : INCIDENT_DAY + window.end + 9]
     rel = shown["day"].to_numpy() - INCIDENT_DAY

@@ -20,7 +20,7 @@ from matplotlib.ticker import MaxNLocator
 from smmlab.sim import benchmarks
 from smmlab.sim.complaints import STRATEGIES, STRATEGY_LABELS, Strategies, Values, compare_strategies
 from smmlab.sim.params import Params, bounded
-from smmlab.style import HATCHES, PALETTE
+from smmlab.style import HATCHES, PALETTE, panels
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
 
 #: Benchmarks behind this lesson's numbers.
@@ -184,8 +184,7 @@ def render(result: FeedbackResult, figure: Figure) -> Rendered:
     table = result.table
     chosen = result.scenario.strategy
     complaints = int(table["complaints"].iloc[0])
-    left, right = figure.subplots(1, 2, width_ratios=[1.35, 1])
-    figure.subplots_adjust(left=0.165, right=0.97, bottom=0.14, top=0.8, wspace=0.08)
+    left, right = panels(figure, [1.35, 1], left=0.165, right=0.97, bottom=0.14, top=0.8, wspace=0.08)
     rows = np.arange(len(STRATEGIES))[::-1]  # worst practice at the top, best at the bottom
     height = 0.26
     per_100 = 100 / max(complaints, 1)

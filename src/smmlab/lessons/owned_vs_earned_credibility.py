@@ -19,7 +19,7 @@ from matplotlib.figure import Figure
 from smmlab.sim import benchmarks
 from smmlab.sim.network import Campaign, Market, owned_and_earned, trust_by_source
 from smmlab.sim.params import Params, bounded
-from smmlab.style import HATCHES, PALETTE
+from smmlab.style import HATCHES, PALETTE, panels
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
 
 #: Benchmarks behind this lesson's numbers.
@@ -143,8 +143,7 @@ def render(result: CredibilityResult, figure: Figure) -> Rendered:
     """People reached by channel, followers vs others (left); buyers by channel (right)."""
     table = result.table()
     trust = trust_by_source(int(result.scenario.survey))
-    left, right = figure.subplots(1, 2, width_ratios=[1.35, 1])
-    figure.subplots_adjust(left=0.145, right=0.97, bottom=0.15, top=0.8, wspace=0.4)
+    left, right = panels(figure, [1.35, 1], left=0.145, right=0.97, bottom=0.15, top=0.8, wspace=0.4)
     left.set_axisbelow(True)
     right.set_axisbelow(True)
     labels = ["owned\n(blog, page)", "earned\n(word of mouth)"]

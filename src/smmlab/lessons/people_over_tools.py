@@ -19,7 +19,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from smmlab.sim import Costs, benchmarks
 from smmlab.sim.network import Advocacy, AdvocacyResult, simulate_advocacy, tool_uplift
 from smmlab.sim.params import Params, bounded
-from smmlab.style import HATCHES, PALETTE
+from smmlab.style import HATCHES, PALETTE, panels
 from smmlab.widgets import Explorer, Headline, Prediction, Rendered, Slider
 
 #: Benchmarks behind this lesson's numbers.
@@ -157,8 +157,7 @@ def _money(value: float) -> str:
 def render(result: PeopleToolsResult, figure: Figure) -> Rendered:
     """People reached in a month (left); clicks by lever with their cost per click (right)."""
     summary = result.summary()
-    left, right = figure.subplots(1, 2, width_ratios=[1, 1.2])
-    figure.subplots_adjust(left=0.16, right=0.97, bottom=0.15, top=0.8, wspace=0.35)
+    left, right = panels(figure, [1, 1.2], left=0.16, right=0.97, bottom=0.15, top=0.8, wspace=0.35)
     left.set_axisbelow(True)
     right.set_axisbelow(True)
     rows = np.arange(2)

@@ -26,7 +26,7 @@ from smmlab.sim.formats import (
 )
 from smmlab.sim.params import Params, bounded
 from smmlab.sim.platforms import northwind_platforms
-from smmlab.style import HATCHES, PALETTE
+from smmlab.style import HATCHES, PALETTE, panels
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
 
 PLATFORM_NAMES = tuple(northwind_platforms())
@@ -170,8 +170,7 @@ def render(result: PlatformResult, figure: Figure) -> Rendered:
     """The response matrix (left) and engagements per week, one size versus the plan (right)."""
     matrix = response_matrix(list(PLATFORM_NAMES))
     per_week = result.per_week()
-    left, right = figure.subplots(1, 2, width_ratios=[1, 1.15])
-    figure.subplots_adjust(left=0.1, right=0.97, bottom=0.14, top=0.8, wspace=0.42)
+    left, right = panels(figure, [1, 1.15], left=0.1, right=0.97, bottom=0.14, top=0.8, wspace=0.42)
 
     values = matrix.to_numpy()
     left.imshow(values, cmap="cividis", vmin=0, vmax=float(values.max()), aspect="auto")

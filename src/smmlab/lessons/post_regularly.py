@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 from smmlab.sim import FeedResult, Schedule, benchmarks, simulate_feed
 from smmlab.sim.feed import Feed, gaps_between_posts
 from smmlab.sim.params import Params, bounded
-from smmlab.style import HATCHES, LINESTYLES, PALETTE
+from smmlab.style import HATCHES, LINESTYLES, PALETTE, panels
 from smmlab.widgets import Explorer, Headline, Prediction, Rendered, Slider
 
 #: Benchmarks behind this lesson's numbers.
@@ -117,8 +117,7 @@ def reach_by_gap_class(posts: pd.DataFrame) -> pd.Series:
 def render(result: RegularityResult, figure: Figure) -> Rendered:
     """Weekly impressions, bursty vs even (left); impressions per post by gap (right)."""
     chosen, regular = result.chosen, result.regular
-    left, right = figure.subplots(1, 2, width_ratios=[1.3, 1])
-    figure.subplots_adjust(left=0.065, right=0.985, bottom=0.16, top=0.8, wspace=0.42)
+    left, right = panels(figure, [1.3, 1], left=0.065, right=0.985, bottom=0.16, top=0.8, wspace=0.42)
 
     weekly, weekly_regular = chosen.weekly(), regular.weekly()
     week = weekly["week"].to_numpy() + 1

@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from smmlab.sim import benchmarks
 from smmlab.sim.followers import Page, simulate_page
 from smmlab.sim.params import Params, bounded
-from smmlab.style import HATCHES, PALETTE
+from smmlab.style import HATCHES, PALETTE, panels
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
 
 #: Benchmarks behind this lesson's numbers.
@@ -144,8 +144,9 @@ def render(result: Purchase, figure: Figure) -> Rendered:
     """Followers before and after (left); weekly engagement rate (middle) and real reach (right)."""
     summary = result.summary()
     weekly = result.weekly
-    counts, rate, reach = figure.subplots(1, 3, width_ratios=[0.62, 1, 1])
-    figure.subplots_adjust(left=0.075, right=0.985, bottom=0.14, top=0.8, wspace=0.42)
+    counts, rate, reach = panels(
+        figure, [0.62, 1, 1], left=0.075, right=0.985, bottom=0.14, top=0.8, wspace=0.42
+    )
 
     real = summary["followers_before"]
     bought = summary["followers"] - real

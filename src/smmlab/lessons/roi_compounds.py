@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 from smmlab.sim import Audience, Costs, Growth, GrowthResult, benchmarks, simulate_growth
 from smmlab.sim.growth import quarterly_roi
 from smmlab.sim.params import Params, bounded
-from smmlab.style import PALETTE
+from smmlab.style import PALETTE, panels
 from smmlab.widgets import Explorer, Headline, Prediction, Rendered, Slider
 
 #: Benchmarks behind this lesson's numbers.
@@ -114,8 +114,7 @@ def render(result: GrowthResult, figure: Figure) -> Rendered:
     summary = result.summary()
     months = monthly["month"].to_numpy()
     breakeven = result.break_even_month()
-    left, right = figure.subplots(1, 2)
-    figure.subplots_adjust(left=0.08, right=0.98, bottom=0.14, top=0.78, wspace=0.3)
+    left, right = panels(figure, [1, 1], left=0.08, right=0.98, bottom=0.14, top=0.78, wspace=0.3)
 
     left.bar(months, monthly["revenue"] / 1000, width=0.8, color=PALETTE["sky"], label="revenue")
     left.step(

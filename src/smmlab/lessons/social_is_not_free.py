@@ -17,7 +17,7 @@ from smmlab.sim import Audience, Costs, benchmarks, simulate_reach_by_year
 from smmlab.sim.audience import organic_reach_share_by_year, reach_anchors
 from smmlab.sim.economics import cost_of_reach_by_year
 from smmlab.sim.params import Params, bounded
-from smmlab.style import HATCHES, PALETTE
+from smmlab.style import HATCHES, PALETTE, panels
 from smmlab.widgets import Explorer, Headline, Prediction, Rendered, Slider
 
 #: Benchmarks behind this lesson's numbers.
@@ -130,8 +130,7 @@ def render(result: CostResult, figure: Figure) -> Rendered:
     """Organic reach by year with the cited figures (left); yearly cost by item (right)."""
     yearly, focus = result.yearly, result.focus
     years = yearly["year"].to_numpy()
-    left, right = figure.subplots(1, 2)
-    figure.subplots_adjust(left=0.075, right=0.98, bottom=0.14, top=0.78, wspace=0.28)
+    left, right = panels(figure, [1, 1], left=0.075, right=0.98, bottom=0.14, top=0.78, wspace=0.28)
 
     feb_2014 = 2014 + 1.5 / 12
     segments = [

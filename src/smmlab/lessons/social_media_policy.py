@@ -19,7 +19,7 @@ from smmlab.policy import RULES, check_posts, checker_scores, drafts_table
 from smmlab.sim import benchmarks
 from smmlab.sim.breaches import PolicyRisk, expected_breaches
 from smmlab.sim.params import Params, bounded
-from smmlab.style import HATCHES, PALETTE
+from smmlab.style import HATCHES, PALETTE, panels
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
 
 #: Benchmarks behind this lesson's numbers.
@@ -148,8 +148,7 @@ MARKS = {
 def render(result: Checked, figure: Figure) -> Rendered:
     """Drafts × rules with the checker's verdicts (left); incidents a year by rule (right)."""
     summary = result.summary()
-    grid, bars = figure.subplots(1, 2, width_ratios=[1.15, 1])
-    figure.subplots_adjust(left=0.17, right=0.985, bottom=0.12, top=0.82, wspace=0.32)
+    grid, bars = panels(figure, [1.15, 1], left=0.17, right=0.985, bottom=0.12, top=0.82, wspace=0.32)
     table, flags = result.drafts, result.flags
     rows = np.arange(len(table))[::-1]
     for kind, (marker, colour, _label) in MARKS.items():

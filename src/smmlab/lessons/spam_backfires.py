@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 
 from smmlab.sim import Schedule, benchmarks, expected_feed, posting_calendar
 from smmlab.sim.params import Params, bounded
-from smmlab.style import LINESTYLES, PALETTE
+from smmlab.style import LINESTYLES, PALETTE, panels
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
 
 #: Benchmarks behind this lesson's numbers.
@@ -155,8 +155,7 @@ def render(result: SpamResult, figure: Figure) -> Rendered:
     """Shop clicks by promotional share (left); followers week by week (right)."""
     curve, chosen, best = result.curve, result.chosen, result.best
     scenario = result.scenario
-    left, right = figure.subplots(1, 2, width_ratios=[1.15, 1])
-    figure.subplots_adjust(left=0.075, right=0.98, bottom=0.14, top=0.8, wspace=0.22)
+    left, right = panels(figure, [1.15, 1], left=0.075, right=0.98, bottom=0.14, top=0.8, wspace=0.22)
 
     shares = curve["promo_share"].to_numpy() * 100
     left.plot(shares, curve["clicks"], color=PALETTE["blue"], linewidth=2, label="shop clicks")

@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 
 from smmlab.sim import FeedResult, Schedule, benchmarks, simulate_feed
 from smmlab.sim.params import Params, bounded
-from smmlab.style import HATCHES, LINESTYLES, PALETTE
+from smmlab.style import HATCHES, LINESTYLES, PALETTE, panels
 from smmlab.widgets import Explorer, Headline, Prediction, Rendered, Slider
 
 #: Benchmarks behind this lesson's numbers.
@@ -164,8 +164,7 @@ def _fmt(kpi: str, value: float) -> str:
 
 def render(result: StrategyResult, figure: Figure) -> Rendered:
     """KPI scorecard against targets (left); followers week by week with the growth target (right)."""
-    left, right = figure.subplots(1, 2, width_ratios=[1.2, 1])
-    figure.subplots_adjust(left=0.155, right=0.98, bottom=0.14, top=0.8, wspace=0.25)
+    left, right = panels(figure, [1.2, 1], left=0.155, right=0.98, bottom=0.14, top=0.8, wspace=0.25)
 
     kpis = list(TARGETS)
     positions = np.arange(len(kpis))[::-1]

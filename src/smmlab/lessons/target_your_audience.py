@@ -24,7 +24,7 @@ from smmlab.sim.segments import (
     simulate_campaign,
     simulate_population,
 )
-from smmlab.style import HATCHES, PALETTE
+from smmlab.style import HATCHES, PALETTE, panels
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
 
 #: Benchmarks behind this lesson's numbers.
@@ -172,8 +172,7 @@ def render(result: TargetResult, figure: Figure) -> Rendered:
     segments = result.segments
     chosen = result.chosen.by_segment
     comparison = result.comparison()
-    left, right = figure.subplots(1, 2, width_ratios=[1.25, 1])
-    figure.subplots_adjust(left=0.14, right=0.97, bottom=0.14, top=0.8, wspace=0.5)
+    left, right = panels(figure, [1.25, 1], left=0.14, right=0.97, bottom=0.14, top=0.8, wspace=0.5)
 
     rows = np.arange(len(segments))[::-1]
     persona = segments["persona"].to_numpy()

@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 from smmlab.sim import benchmarks
 from smmlab.sim.ads import RULES, AdCampaign, AdResult, simulate_ad_campaigns
 from smmlab.sim.params import Params, bounded
-from smmlab.style import HATCHES, LINESTYLES, PALETTE
+from smmlab.style import HATCHES, LINESTYLES, PALETTE, panels
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
 
 #: Benchmarks behind this lesson's numbers.
@@ -149,8 +149,9 @@ def render(result: TrackResult, figure: Figure) -> Rendered:
     creatives = chosen.creatives
     target = chosen.campaign.target_cpa
     averages = result.averages()
-    left, middle, right = figure.subplots(1, 3, width_ratios=[1.35, 1, 1])
-    figure.subplots_adjust(left=0.06, right=0.975, bottom=0.14, top=0.8, wspace=0.55)
+    left, middle, right = panels(
+        figure, [1.35, 1, 1], left=0.06, right=0.975, bottom=0.14, top=0.8, wspace=0.55
+    )
 
     days = np.arange(1, chosen.spend.shape[1] + 1)
     seen_spend = chosen.spend[0].cumsum(axis=0)

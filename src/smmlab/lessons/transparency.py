@@ -24,7 +24,7 @@ from smmlab.sim.disclosure import (
     simulate_sponsorship,
 )
 from smmlab.sim.params import Params, bounded
-from smmlab.style import LINESTYLES, PALETTE
+from smmlab.style import LINESTYLES, PALETTE, panels
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
 
 #: Benchmarks behind this lesson's numbers.
@@ -146,8 +146,7 @@ def render(result: SponsorshipResult, figure: Figure) -> Rendered:
     expected = result.expected()
     months = result.months
     month = np.arange(1, months + 1)
-    left, right = figure.subplots(1, 2)
-    figure.subplots_adjust(left=0.085, right=0.98, bottom=0.14, top=0.78, wspace=0.3)
+    left, right = panels(figure, [1, 1], left=0.085, right=0.98, bottom=0.14, top=0.78, wspace=0.3)
 
     low, high = np.percentile(result.trust["hidden"], [10, 90], axis=0)
     left.fill_between(

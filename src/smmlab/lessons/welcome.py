@@ -17,7 +17,7 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 from smmlab.sim import benchmarks, simulate_posts
 from smmlab.sim.params import Params, bounded
 from smmlab.sim.platforms import DAYS, PLATFORMS, engagement_rate_by_platform, northwind_platforms
-from smmlab.style import HATCHES, PALETTE
+from smmlab.style import HATCHES, PALETTE, panels
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
 
 #: Benchmarks behind this lesson's numbers.
@@ -108,8 +108,7 @@ def _log_axis(axes, ticks: list[float], limits: tuple[float, float], fmt: str) -
 def render(result: tuple[Week, str], figure: Figure) -> Rendered:
     """Engagement by platform (left: rate or total) and the week's posts day by day (right)."""
     week, measure = result
-    left, right = figure.subplots(1, 2, width_ratios=[1, 1.2])
-    figure.subplots_adjust(left=0.09, right=0.98, bottom=0.14, top=0.8, wspace=0.3)
+    left, right = panels(figure, [1, 1.2], left=0.09, right=0.98, bottom=0.14, top=0.8, wspace=0.3)
     positions = np.arange(len(PLATFORMS))
     rates, totals = week.rates(), week.totals()
     if measure == "rate":

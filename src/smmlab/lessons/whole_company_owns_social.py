@@ -19,7 +19,7 @@ from matplotlib.patches import Patch
 from smmlab.sim import benchmarks
 from smmlab.sim.params import Params, bounded
 from smmlab.sim.routing import ROUTING_KINDS, TEAMS, Inbox, Payoff, Skills, Staffing, simulate_inbox
-from smmlab.style import HATCHES, PALETTE
+from smmlab.style import HATCHES, PALETTE, panels
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
 
 #: Benchmarks behind this lesson's numbers.
@@ -177,8 +177,9 @@ def render(result: Inbox, figure: Figure) -> Rendered:
     """Median reply time (left) and resolved share (right) per kind of message, by answering team."""
     summary = result.summary()
     per_kind = _per_kind(result)
-    left, right = figure.subplots(1, 2, sharey=True)
-    figure.subplots_adjust(left=0.13, right=0.965, bottom=0.15, top=0.76, wspace=0.1)
+    left, right = panels(
+        figure, [1, 1], sharey=True, left=0.13, right=0.965, bottom=0.15, top=0.76, wspace=0.1
+    )
     positions = np.arange(len(ROUTING_KINDS))[::-1]
     cutoff_minutes = 72 * 60
     reply = per_kind["median_reply_minutes"].fillna(cutoff_minutes).clip(lower=1, upper=cutoff_minutes)
