@@ -8,13 +8,14 @@ STAMP  := $(VENV)/.installed
 DEV    := $(VENV)/.installed-dev
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: lab test system-deps check doctor lint book bench release release-tag status lock clean help
+.PHONY: lab hub test system-deps check doctor lint book bench release release-tag status lock clean help
 
 help:
 	@echo "make lab      start the workshop in JupyterLab at the first lesson"
 	@echo "make test     run every test (installs what is missing first)"
 	@echo "make check    the fast tests and ruff (no browser, no notebook runs, no builds)"
 	@echo "make doctor   check that this machine is ready for the workshop"
+	@echo "make hub      start the workshop on JupyterHub for a room (as root; see deploy/hub)"
 	@echo "make book     build the web book into book/_build/html"
 	@echo "make bench    print speed figures (explorers, notebooks, grading, book)"
 	@echo "make release  regenerate exercises/ from solutions/ with nbgrader"
@@ -59,6 +60,9 @@ check: $(DEV)
 
 doctor: $(STAMP)
 	$(BIN)/smmlab doctor
+
+hub: $(STAMP)
+	$(BIN)/smmlab hub
 
 lint: $(DEV)
 	$(BIN)/ruff check src tests bench tools book/conf.py book/_ext setup.py

@@ -32,7 +32,7 @@ sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(BOOK / "_ext"))
 os.environ["PYTHONPATH"] = os.pathsep.join([str(REPO / "src"), *filter(None, [os.environ.get("PYTHONPATH")])])
 os.environ["SMMLAB_ROOT"] = str(REPO)
-os.environ["SMMLAB_BOOK"] = "1"  # predict-first explorers point to the gallery (no kernel to lock)
+os.environ["SMMLAB_BOOK"] = "1"  # the book's build (smmlab.book_states draws explorers offline)
 # MPLBACKEND=Agg in the environment silently drops every figure from the executed notebooks.
 os.environ.pop("MPLBACKEND", None)
 

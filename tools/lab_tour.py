@@ -47,7 +47,8 @@ def tour_lesson(page, lab, lesson, out: Path) -> str:
     before = page.evaluate(SEEN)
     explorer = import_module(lesson.module).explorer()
     slider = next(c for c in explorer.controls if isinstance(c, Slider))
-    key = "ArrowLeft" if explorer.values[slider.name] >= slider.high else "ArrowRight"
+    start = {**explorer.values, **explorer.prediction.scenario}[slider.name]  # reveal moves here
+    key = "ArrowLeft" if start >= slider.high else "ArrowRight"
     handle = page.locator(".widget-slider", has=page.locator(".widget-label", has_text=slider.label))
     handle.locator(".noUi-handle").first.focus()
     page.keyboard.press(key)

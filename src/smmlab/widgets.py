@@ -39,12 +39,6 @@ VIEWS_KEPT = 32
 
 #: What a predict-first explorer shows until the guess is locked.
 HELD = "The simulation appears once you lock in your guess above: predict first, then see."
-#: The same in the web book, where no kernel can take the guess (``SMMLAB_BOOK=1`` at build time).
-HELD_IN_BOOK = (
-    "Make your guess first. This page has no kernel to lock it, so the explorer's view stays "
-    "closed here: the gallery below shows it at several settings, this question's among them. "
-    "Launch the page (rocket icon) to move the controls yourself."
-)
 
 
 #: Names every slider handle after its visible label. ipywidgets 8 draws a slider with noUiSlider,
@@ -71,11 +65,6 @@ SLIDER_NAMES_JS = """\
   name();
 })();
 """
-
-
-def held_message() -> str:
-    """What a predict-first explorer shows before the guess: in JupyterLab or in the book."""
-    return HELD_IN_BOOK if os.environ.get("SMMLAB_BOOK") == "1" else HELD
 
 
 def label_em(labels: Sequence[str]) -> int:
@@ -327,7 +316,7 @@ class Explorer:
         for name, widget in self._widgets.items():
             self._readouts[name].value = self._control(name).show(widget.value)
         if not self.revealed:
-            self.alt_text = held_message()
+            self.alt_text = HELD
             self._plot.value = (
                 '<div role="status" style="border:1px dashed currentColor;padding:2em 1em;'
                 f'text-align:center;opacity:0.85"><b>View held.</b> {html.escape(self.alt_text)}</div>'

@@ -66,21 +66,17 @@ def test_every_book_page_loads_offline_without_errors_and_passes_axe(
             if WIDGET_STATE in source:
                 # every widget renders from its embedded state: no view is left as a bare script
                 page.wait_for_function(f"({UNRENDERED_VIEWS}) === 0", timeout=30_000)
-                if "Lock in my guess" in source:
-                    # predict first, even without a kernel: the explorer's view waits and points
-                    # to the gallery, whose figures show the explorer at several settings
-                    page.locator(".jupyter-widgets", has_text="gallery below").first.wait_for(timeout=30_000)
-                    assert page.locator(".jupyter-widgets img").count() == 0, relative
-                    figure = page.locator(".smmlab-gallery img[alt]").first
-                    figure.scroll_into_view_if_needed()
-                    figure.wait_for(timeout=30_000)
-                    assert figure.evaluate("img => img.complete && img.naturalWidth > 100"), relative
-                    assert page.locator(".widget-button", has_text="Lock in my guess").first.is_visible()
                 # every slider handle is named after its label (smmlab-a11y.js), not just "slider"
                 names = page.locator(".widget-slider .noUi-handle").evaluate_all(
                     "handles => handles.map(h => h.getAttribute('aria-label') || '')"
                 )
                 assert all(names), f"{relative}: unnamed slider handles {names}"
+                checked_widgets += 1
+            if 'class="smmlab-explorer"' in source:  # the offline explorer waits for the guess
+                explorer = page.locator(".smmlab-explorer").first
+                assert "View held" in explorer.locator(".smx-view").inner_text(), relative
+                assert explorer.locator(".smx-view img").count() == 0, relative
+                assert explorer.get_by_role("button", name="Lock in my guess").is_visible()
                 checked_widgets += 1
             page.evaluate("() => document.fonts.ready.then(() => true)")  # the late loads
             page.add_script_tag(path=str(AXE))
@@ -95,10 +91,8 @@ def test_every_book_page_loads_offline_without_errors_and_passes_axe(
             if problems := our_violations(results):
                 failures[relative] = problems
             if relative.startswith("course/") and not (artifacts / "book-lesson.png").exists():
-                page.locator(".jupyter-widgets", has_text="gallery below").first.scroll_into_view_if_needed()
+                page.locator(".smmlab-explorer").first.scroll_into_view_if_needed()
                 page.screenshot(path=str(artifacts / "book-lesson.png"))
-                page.locator(".smmlab-gallery").scroll_into_view_if_needed()
-                page.screenshot(path=str(artifacts / "book-lesson-gallery.png"))
             if relative.startswith("exercises/") and not (artifacts / "book-exercise.png").exists():
                 page.screenshot(path=str(artifacts / "book-exercise.png"))
             page.close()

@@ -73,5 +73,7 @@ def write_key(slug: str, root: Path | None = None) -> Path:
     exercise = module_for(slug).EXERCISE
     key = exercise.make_key(solution_answers(slug, root))
     path = exercise.key_path()
-    path.write_text(json.dumps(key, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    text = json.dumps(key, indent=1, sort_keys=True) + "\n"
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:  # an installed package is read-only
+        path.write_text(text, encoding="utf-8")
     return path

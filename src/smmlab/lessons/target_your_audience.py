@@ -260,7 +260,8 @@ def render(result: TargetResult, figure: Figure) -> Rendered:
         f"30-64) is {segments.loc[persona, 'people'].sum() / segments['people'].sum():.0%} of them. Right: "
         f"conversions from a ${result.chosen.budget:,.0f} budget: broad {broad['conversions']:,.0f} at "
         f"${broad['cpa']:,.2f} each, tea lovers {comparison.loc['tea', 'conversions']:,.0f}, persona "
-        f"{comparison.loc['persona', 'conversions']:,.0f} at ${comparison.loc['persona', 'cpa']:,.2f} each."
+        f"{comparison.loc['persona', 'conversions']:,.0f} at ${comparison.loc['persona', 'cpa']:,.2f} each. "
+        f"Outlined: {TARGETING_LABELS[result.targeting]}."
     )
     return Rendered(headlines, alt)
 
