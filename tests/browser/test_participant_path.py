@@ -139,7 +139,8 @@ def test_exercise_01_self_checks_and_validate(page, lab, artifacts):
     page.keyboard.press("Shift+Enter")
     run_cell(page, check_cell(2))
     check_cell(2).locator(".jp-OutputArea", has_text="looks like a percentage").wait_for()
-    check_cell(2).locator(".jp-OutputArea", has_text="AssertionError").wait_for()  # a cell run while one fails is cancelled
+    # a cell run while another is failing is cancelled: wait for the failure to finish
+    check_cell(2).locator(".jp-OutputArea", has_text="AssertionError").wait_for()
     check_cell(2).scroll_into_view_if_needed()
     page.screenshot(path=str(artifacts / "lab-exercise-feedback.png"))
 
