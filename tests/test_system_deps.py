@@ -21,9 +21,11 @@ NOBODY = 65534
 
 @pytest.fixture
 def shared_tmp():
-    """A temporary folder that ``nobody`` can read (pytest's own is private to this user)."""
+    """A temporary folder that ``nobody`` can read (pytest's own is private to this user), holding
+    a copy of the script (the checkout itself may sit in a folder only its owner can enter)."""
     folder = Path(tempfile.mkdtemp(prefix="smmlab-system-deps-"))
     folder.chmod(0o755)
+    shutil.copy(SCRIPT, folder / SCRIPT.name)
     yield folder
     shutil.rmtree(folder)
 
@@ -64,7 +66,7 @@ def test_a_machine_with_chromium_and_postgresql_passes_silently():
 
 def test_debian_without_root_stops_and_prints_the_apt_get_command(shared_tmp):
     path = bin_dir(shared_tmp / "bin", "bash", "apt-get")  # Debian, chromium missing, no sudo
-    result = run_as_learner([str(SCRIPT)], path, shared_tmp)
+    result = run_as_learner([str(shared_tmp / SCRIPT.name)], path, shared_tmp)
     packages = " ".join(["chromium", *missing_here()])
     assert result.returncode == 1
     assert f"    sudo apt-get update && sudo apt-get install -y {packages}\n" in result.stderr
@@ -74,7 +76,7 @@ def test_debian_without_root_stops_and_prints_the_apt_get_command(shared_tmp):
 
 def test_a_system_without_apt_get_stops_and_prints_the_container_command(shared_tmp):
     path = bin_dir(shared_tmp / "bin", "bash")
-    result = run_as_learner([str(SCRIPT)], path, shared_tmp)
+    result = run_as_learner([str(shared_tmp / SCRIPT.name)], path, shared_tmp)
     assert result.returncode == 1
     assert "this system has no apt-get" in result.stderr
     assert '    docker run --rm -v "$PWD":/src -w /src python:3.11-bookworm make test\n' in result.stderr

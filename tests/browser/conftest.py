@@ -1,4 +1,4 @@
-"""Fixtures of the browser tests: Debian's chromium, the built book on a local web server."""
+"""Fixtures of the browser tests: the built book on a local web server (chromium is in tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -10,18 +10,7 @@ import pytest
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent / "book")]
 from book_build import Built, shared_book  # noqa: E402
-from browser_support import ARTIFACTS, launch, serve  # noqa: E402
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    """Headless Debian chromium driven by Playwright's sync API."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
+from browser_support import ARTIFACTS, serve  # noqa: E402
 
 
 @pytest.fixture(scope="session")

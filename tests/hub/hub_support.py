@@ -16,6 +16,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 import time
 import uuid
 from contextlib import contextmanager
@@ -84,17 +85,20 @@ class Kernel:
     """A kernel on a user's server; :meth:`run` executes code and returns what it printed.
 
     One websocket stays open for the kernel's life, as in JupyterLab (use a kernel from one
-    thread at a time).
+    thread at a time). Its event loop runs in a thread of its own, so a sync Playwright alive in
+    the test's thread (the browser tests' chromium) does not stop it.
     """
 
     def __init__(self, server: Server, kernel_id: str):
         self.server, self.id = server, kernel_id
         self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+        self._thread.start()
         self._socket = None
 
     def run(self, code: str, timeout: float = 300) -> str:
         """Execute ``code``; return its stdout (and results), raise ``RuntimeError`` on an error."""
-        return self._loop.run_until_complete(self._run(code, timeout))
+        return asyncio.run_coroutine_threadsafe(self._run(code, timeout), self._loop).result()
 
     async def _connect(self):
         from tornado.httpclient import HTTPRequest
@@ -146,7 +150,9 @@ class Kernel:
     def shutdown(self) -> None:
         """Close the websocket and stop the kernel."""
         if self._socket is not None:
-            self._socket.close()
+            self._loop.call_soon_threadsafe(self._socket.close)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join()
         self._loop.close()
         self.server.call("DELETE", f"api/kernels/{self.id}")
 

@@ -16,7 +16,7 @@ from smmlab import catalog
 from smmlab.widgets import Slider
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))
-from browser_support import guard, launch
+from browser_support import guard
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("hub")]
 
@@ -27,18 +27,14 @@ ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "hub"
 
 
 @pytest.fixture
-def page(hub):
-    from playwright.sync_api import sync_playwright
-
+def page(hub, chromium):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        found = guard(context)
-        page = context.new_page()
-        page.set_default_timeout(120_000)
-        yield page
-        browser.close()
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+    found = guard(context)
+    page = context.new_page()
+    page.set_default_timeout(120_000)
+    yield page
+    context.close()
     assert not found.blocked_requests, f"the hub reached out of the machine: {found.blocked_requests}"
 
 
