@@ -10,7 +10,9 @@ import re
 
 import pytest
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
 from matplotlib.text import Text
+from matplotlib.transforms import Bbox
 from support import lesson_params
 
 from smmlab import style
@@ -205,6 +207,52 @@ def test_explorer_stacks_its_panels_on_a_phone(lesson):
     width, height = figure.get_size_inches() * figure.dpi
     for box in titles:
         assert 0 <= box.x0 and box.x1 <= width and box.y1 <= height, f"{lesson.name}: a title is cut off"
+    page, problems = figure.bbox.padded(CUT_TOLERANCE_PX), []
+    for axes in figure.axes:  # its tight box: ticks, labels, title, legend, texts
+        if not _inside(axes.get_tightbbox(renderer), page):
+            cut = "; ".join(_cut_off(axes, renderer, page)) or "something"
+            problems.append(f"cut off in the panel {axes.get_title()!r}: {cut}")
+        legend, title = axes.get_legend(), axes.title.get_window_extent(renderer)
+        if legend is not None and legend.get_visible() and axes.get_title():
+            both = Bbox.intersection(legend.get_window_extent(renderer), title)
+            if both is not None and min(both.width, both.height) > CUT_TOLERANCE_PX:
+                problems.append(f"the {_name(legend)} overlaps the title {axes.get_title()!r}")
+    assert not problems, f"{lesson.name} on a phone: " + "\n".join(problems)
+
+
+#: How far (image px) a drawn thing may stick out of the figure before it counts as cut off.
+CUT_TOLERANCE_PX = 0.5
+
+
+def _inside(box: Bbox | None, page: Bbox) -> bool:
+    return box is None or (page.contains(box.x0, box.y0) and page.contains(box.x1, box.y1))
+
+
+def _name(artist) -> str:
+    """A reader's name for a drawn thing: its text, or a legend's first entries."""
+    if isinstance(artist, Legend):
+        return "legend " + " | ".join(repr(text.get_text()) for text in artist.get_texts()[:3])
+    if isinstance(artist, Text):
+        return repr(artist.get_text())
+    return f"{type(artist).__name__} {artist.get_label()!r}"
+
+
+def _cut_off(axes, renderer, page: Bbox) -> list[str]:
+    """What of ``axes`` is drawn outside ``page``: its texts, drawn tick labels, legend, other artists."""
+    drawn = [axes.title]
+    for axis in (axes.xaxis, axes.yaxis):
+        low, high = sorted(axis.get_view_interval())
+        ticks = [t for t in axis.get_major_ticks() + axis.get_minor_ticks() if low <= t.get_loc() <= high]
+        drawn += [axis.label, *(text for tick in ticks for text in (tick.label1, tick.label2))]
+    drawn += axes.get_default_bbox_extra_artists()
+    found = []
+    for artist in drawn:
+        if not artist.get_visible() or (isinstance(artist, Text) and not artist.get_text().strip()):
+            continue
+        box = artist.get_tightbbox(renderer)
+        if not _inside(box, page):
+            found.append(f"{_name(artist)} at x {box.x0:.0f}..{box.x1:.0f}, y {box.y0:.0f}..{box.y1:.0f}")
+    return found
 
 
 def test_going_back_to_a_recent_setting_shows_it_again_without_recomputing():

@@ -15,6 +15,8 @@ import matplotlib as mpl
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
+from matplotlib.transforms import blended_transform_factory
 
 #: Okabe-Ito colours by role.
 PALETTE = {
@@ -77,6 +79,16 @@ def new_figure(width: float = 9.5, height: float = 3.8, ncols: int = 1) -> tuple
     return figure, axes
 
 
+#: Padding (inches) the stacked layout keeps around each panel's titles, legends and labels.
+STACKED_PAD = 0.06
+
+
+def is_tall(figure: Figure) -> bool:
+    """Whether :func:`panels` stacks the panels of ``figure``: it is taller than wide (a phone's column)."""
+    width, height = figure.get_size_inches()
+    return width < height
+
+
 def panels(
     figure: Figure,
     width_ratios: Sequence[float],
@@ -109,16 +121,63 @@ def panels(
     list of Axes
         The panels in reading order.
     """
-    width, height = figure.get_size_inches()
-    if width >= height:
+    if not is_tall(figure):
         axes = figure.subplots(1, len(width_ratios), width_ratios=width_ratios, sharey=sharey, squeeze=False)
         figure.subplots_adjust(left=left, right=right, bottom=bottom, top=top, wspace=wspace)
         return axes[0].tolist()
-    figure.set_layout_engine("constrained", h_pad=0.06, w_pad=0.06, hspace=0.04)
+    figure.set_layout_engine("constrained", h_pad=STACKED_PAD, w_pad=STACKED_PAD, hspace=0.04)
     stacked = figure.subplots(len(width_ratios), 1, sharey=sharey, squeeze=False)[:, 0].tolist()
     for axes in stacked:
         axes.title.set_wrap(True)  # a long title takes two lines rather than leaving the column
     return stacked
+
+
+def legend_above(axes: Axes, ncols: int = 1, **kwargs) -> Legend:
+    """A legend in a row above a panel, between the panel and its title.
+
+    Parameters
+    ----------
+    axes
+        The panel. Set its title first, with a ``pad`` (points) that leaves room for the legend
+        on the wide figure.
+    ncols
+        Columns of the legend on the wide figure.
+    **kwargs
+        Further arguments of :meth:`matplotlib.axes.Axes.legend` (``handles``, ``fontsize``, ...).
+
+    Returns
+    -------
+    Legend
+        The panel's legend.
+
+    Notes
+    -----
+    On a wide figure this is ``axes.legend(loc="lower center", bbox_to_anchor=(0.5, 0.99),
+    ncols=ncols, **kwargs)``. On a tall figure (see :func:`is_tall`) the legend is centred on
+    the figure, its entries wrap into as many columns (at most ``ncols``) as the figure's width
+    holds, and the title's pad grows to the legend's height, so its rows sit clear of the title;
+    a title that wraps grows upward.
+    """
+    place = {"loc": "lower center", "bbox_to_anchor": (0.5, 0.99)}
+    figure = axes.get_figure(root=True)
+    if not is_tall(figure):
+        return axes.legend(**place, ncols=ncols, **kwargs)
+    # Centred on the column, not on the panel (its tick labels put its centre off the column's).
+    place["bbox_transform"] = blended_transform_factory(figure.transFigure, axes.transAxes)
+    legend = axes.legend(**place, ncols=ncols, **kwargs)
+    renderer = figure._get_renderer()
+    room = figure.bbox.width - 2 * STACKED_PAD * figure.dpi
+    while ncols > 1 and legend.get_window_extent(renderer).width > room:
+        ncols -= 1
+        legend = axes.legend(**place, ncols=ncols, **kwargs)
+    # The title's pad (points above the panel) clears the legend, its gap to the panel and 2 points.
+    points = 72 / figure.dpi
+    height = legend.get_window_extent(renderer).height * points
+    needed = height + legend.borderaxespad * legend.prop.get_size_in_points() + 2
+    pad = axes.titleOffsetTrans.transform((0, 0))[1] * points  # the pad set_title(pad=...) gave
+    axes._set_title_offset_trans(max(pad, needed))  # as set_title(pad=...) does, keeping text and font
+    axes.title.set_verticalalignment("bottom")  # a title that wraps grows upward, not into the legend
+    return legend
 
 
 def png_bytes(figure: Figure) -> bytes:

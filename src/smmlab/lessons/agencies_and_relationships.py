@@ -25,7 +25,7 @@ from smmlab.sim.agency import (
 )
 from smmlab.sim.params import Params, bounded
 from smmlab.sim.routing import Payoff
-from smmlab.style import HATCHES, PALETTE, panels
+from smmlab.style import HATCHES, PALETTE, legend_above, panels
 from smmlab.widgets import Explorer, Headline, Prediction, Rendered, Slider
 
 #: Benchmarks behind this lesson's numbers.
@@ -235,7 +235,7 @@ def render(result: Comparison, figure: Figure) -> Rendered:
     left.text(250, 0.04, "customers expect ≤ 4 h (CARE3)", fontsize=7.5)
     left.set(xlabel="time from message to answer (log scale)", ylabel="problems answered, share")
     left.set_title("How soon does the customer get an answer?", pad=22, fontsize=11)
-    left.legend(loc="lower center", bbox_to_anchor=(0.5, 0.99), ncols=2, fontsize=8.5, handlelength=2.5)
+    legend_above(left, ncols=2, fontsize=8.5, handlelength=2.5)
 
     names = list(STYLE)
     positions = np.arange(len(names))
@@ -266,7 +266,7 @@ def render(result: Comparison, figure: Figure) -> Rendered:
     right.set_ylim(0, max(value.max(), cost.max()) * 1.18)
     right.set(ylabel="thousand USD per month")
     right.set_title("Value and cost", pad=22, fontsize=11)
-    right.legend(loc="lower center", bbox_to_anchor=(0.5, 0.99), ncols=2, fontsize=8.5)
+    legend_above(right, ncols=2, fontsize=8.5)
     right.grid(axis="x", visible=False)
 
     inside, outside = summary.loc["in-house"], summary.loc["agency"]

@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 
 from smmlab.sim import Audience, Conversation, Inbound, Response, Team, benchmarks, simulate_conversation
 from smmlab.sim.params import Params, bounded
-from smmlab.style import HATCHES, PALETTE, panels
+from smmlab.style import HATCHES, PALETTE, legend_above, panels
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
 
 #: Benchmarks behind this lesson's numbers.
@@ -133,7 +133,7 @@ def render(result: Conversation, figure: Figure) -> Rendered:
     left.set_xlim(week[0] - 0.5, week[-1] + 0.5)
     left.set(xlabel="week", ylabel="messages per week")
     left.set_title("Messages from customers", pad=22)
-    left.legend(loc="lower center", bbox_to_anchor=(0.5, 0.99), ncols=3, fontsize=8, handlelength=1.5)
+    legend_above(left, ncols=3, fontsize=8, handlelength=1.5)
 
     right.plot(
         week,

@@ -20,7 +20,7 @@ from matplotlib.ticker import NullLocator, PercentFormatter
 from smmlab.sim import Audience, benchmarks
 from smmlab.sim.capacity import COVERAGES, WEEK_HOURS, CapacityResult, Staff, simulate_capacity
 from smmlab.sim.params import Params, bounded
-from smmlab.style import LINESTYLES, PALETTE, panels
+from smmlab.style import LINESTYLES, PALETTE, legend_above, panels
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
 
 #: Benchmarks behind this lesson's numbers.
@@ -200,14 +200,13 @@ def render(result: CapacityResult, figure: Figure) -> Rendered:
     left.grid(axis="x", visible=False)
     left.set_ylabel("messages waiting")
     left.set_title(f"Backlog through week {week + 1}", pad=22)
-    left.legend(
+    legend_above(
+        left,
         handles=[
             Patch(facecolor=PALETTE["sky"], alpha=0.4, hatch="..", label="someone on duty"),
             left.lines[0],
         ],
         labels=["someone on duty", "messages waiting"],
-        loc="lower center",
-        bbox_to_anchor=(0.5, 0.99),
         ncols=2,
         fontsize=8,
     )
@@ -245,7 +244,7 @@ def render(result: CapacityResult, figure: Figure) -> Rendered:
     right.set_xlabel("time since the message (log scale)")
     right.set_ylabel("share of messages answered")
     right.set_title("How fast replies come", pad=22)
-    right.legend(loc="lower center", bbox_to_anchor=(0.5, 0.99), ncols=2, fontsize=8, handlelength=2.0)
+    legend_above(right, ncols=2, fontsize=8, handlelength=2.0)
 
     capacity = summary["customer_hours_per_week"]
     needed = summary["work_hours_per_week"]

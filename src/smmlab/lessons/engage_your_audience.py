@@ -24,7 +24,7 @@ from smmlab.sim.replies import (
     expected_by_median,
     simulate_replies,
 )
-from smmlab.style import HATCHES, LINESTYLES, PALETTE, panels
+from smmlab.style import HATCHES, LINESTYLES, PALETTE, legend_above, panels
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
 
 #: Benchmarks behind this lesson's numbers.
@@ -179,7 +179,7 @@ def render(result: Engagement, figure: Figure) -> Rendered:
     left.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     left.set_ylabel("share of customers")
     left.set_title("By how fast Northwind replied", pad=22)
-    left.legend(loc="lower center", bbox_to_anchor=(0.5, 0.99), ncols=2, fontsize=8, handlelength=1.5)
+    legend_above(left, ncols=2, fontsize=8, handlelength=1.5)
     left.grid(axis="x", visible=False)
 
     curve = result.curve

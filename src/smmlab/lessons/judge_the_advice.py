@@ -29,7 +29,7 @@ from smmlab.sim.casestudy import (
     simulate_case_study,
 )
 from smmlab.sim.params import Params, bounded
-from smmlab.style import PALETTE, panels
+from smmlab.style import PALETTE, legend_above, panels
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
 
 #: Benchmarks behind this lesson's numbers, then those the exercise's pitch-deck triage cites
@@ -225,7 +225,7 @@ def render(result: Judgement, figure: Figure) -> Rendered:
     left.xaxis.set_major_locator(MaxNLocator(nbins=7, integer=True))
     left.set(xlabel="month", ylabel="engagements per 1,000 followers")
     left.set_title("One case study, month by month", pad=22)
-    left.legend(loc="lower center", bbox_to_anchor=(0.5, 0.99), ncols=3, fontsize=8, handlelength=1.8)
+    legend_above(left, ncols=3, fontsize=8, handlelength=1.8)
 
     estimates = result.case.estimates
     naive = estimates["naive_gain"].to_numpy()
@@ -263,9 +263,8 @@ def render(result: Judgement, figure: Figure) -> Rendered:
     right.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
     right.set(xlabel="estimated gain in engagement", ylabel="case studies")
     right.set_title(f"{len(estimates)} case studies like it", pad=22)
-    right.legend(
-        loc="lower center",
-        bbox_to_anchor=(0.5, 0.99),
+    legend_above(
+        right,
         ncols=3,
         fontsize=8,
         handlelength=1.4,

@@ -31,7 +31,7 @@ from smmlab.sim.listening import (
     simulate_listening,
 )
 from smmlab.sim.params import Params, bounded
-from smmlab.style import PALETTE, panels
+from smmlab.style import PALETTE, legend_above, panels
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
 
 #: Benchmarks behind this lesson's numbers.
@@ -195,7 +195,7 @@ def _draw_voice(axis, result: ListeningResult) -> None:
         Patch(facecolor=colour, hatch=hatch, edgecolor=PALETTE["black"], label=sentiment)
         for sentiment, (colour, hatch) in SENTIMENT_STYLE.items()
     ]
-    axis.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.99), ncols=3, fontsize=8)
+    legend_above(axis, handles=handles, ncols=3, fontsize=8)
 
 
 def _draw_competitor_topics(axis, result: ListeningResult) -> None:
@@ -242,7 +242,7 @@ def _draw_competitor_topics(axis, result: ListeningResult) -> None:
     axis.set_xlabel("share of Brightwater's complaints")
     axis.grid(axis="y", visible=False)
     axis.set_title("Brightwater's complaints, by topic", pad=26)
-    axis.legend(loc="lower center", bbox_to_anchor=(0.5, 0.99), ncols=2, fontsize=8)
+    legend_above(axis, ncols=2, fontsize=8)
 
 
 def render(result: ListeningResult, figure: Figure) -> Rendered:

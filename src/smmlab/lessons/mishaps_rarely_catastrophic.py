@@ -20,7 +20,7 @@ from smmlab.sim import benchmarks
 from smmlab.sim.eventstudy import EventStudy, EventWindow, event_arrays, event_study
 from smmlab.sim.incidents import DailySales, Incidents, SalesHistory, sales_arrays, simulate_sales
 from smmlab.sim.params import Params, bounded
-from smmlab.style import PALETTE, panels
+from smmlab.style import PALETTE, legend_above, panels
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
 
 #: Benchmarks behind this lesson's numbers.
@@ -237,7 +237,7 @@ def render(result: IncidentStudy, figure: Figure) -> Rendered:
     )
     left.set(xlabel="days relative to the incident (day 0: dotted line)", ylabel="kettles sold per day")
     left.set_title("Daily sales around the incident", pad=22)
-    left.legend(loc="lower center", bbox_to_anchor=(0.5, 0.99), ncols=2, fontsize=8.5)
+    legend_above(left, ncols=2, fontsize=8.5)
 
     event = table[table["window"] == "event"]
     days = event["rel_day"].to_numpy()
@@ -257,9 +257,8 @@ def render(result: IncidentStudy, figure: Figure) -> Rendered:
         axes.yaxis.set_major_locator(MaxNLocator(nbins=5))
         axes.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
     right.set_title(f"CAR over {window.label}", pad=22)
-    right.legend(
-        loc="lower center",
-        bbox_to_anchor=(0.5, 0.99),
+    legend_above(
+        right,
         ncols=3,
         fontsize=8,
         handlelength=1.4,

@@ -20,7 +20,7 @@ from matplotlib.ticker import MaxNLocator
 from smmlab.sim import benchmarks
 from smmlab.sim.complaints import STRATEGIES, STRATEGY_LABELS, Strategies, Values, compare_strategies
 from smmlab.sim.params import Params, bounded
-from smmlab.style import HATCHES, PALETTE, panels
+from smmlab.style import HATCHES, PALETTE, legend_above, panels
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
 
 #: Benchmarks behind this lesson's numbers.
@@ -200,7 +200,7 @@ def render(result: FeedbackResult, figure: Figure) -> Rendered:
     left.set_xticks([0, 25, 50, 75, 100])
     left.set_xlabel("complainers per 100 complaints")
     left.set_title("What complainers do next", pad=22)
-    left.legend(loc="lower center", bbox_to_anchor=(0.5, 0.99), ncols=3, fontsize=8, handlelength=1.5)
+    legend_above(left, ncols=3, fontsize=8, handlelength=1.5)
     left.grid(axis="y", visible=False)
 
     value = table.loc[list(STRATEGIES), "value_per_complaint"].to_numpy()
@@ -231,13 +231,12 @@ def render(result: FeedbackResult, figure: Figure) -> Rendered:
     right.axvline(0, color=PALETTE["black"], linewidth=0.8)
     right.set_xlabel("net value per complaint ($)")
     right.set_title("What each complaint is worth", pad=22)
-    right.legend(
+    legend_above(
+        right,
         handles=[
             Patch(facecolor=PALETTE["blue"], edgecolor="black", label="your strategy"),
             Patch(facecolor=PALETTE["sky"], hatch="\\", edgecolor="white", label="the others"),
         ],
-        loc="lower center",
-        bbox_to_anchor=(0.5, 0.99),
         ncols=2,
         fontsize=8,
     )

@@ -19,7 +19,7 @@ from matplotlib.figure import Figure
 from smmlab.sim import benchmarks
 from smmlab.sim.network import Campaign, Market, owned_and_earned, trust_by_source
 from smmlab.sim.params import Params, bounded
-from smmlab.style import HATCHES, PALETTE, panels
+from smmlab.style import HATCHES, PALETTE, legend_above, panels
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
 
 #: Benchmarks behind this lesson's numbers.
@@ -164,7 +164,7 @@ def render(result: CredibilityResult, figure: Figure) -> Rendered:
     left.invert_yaxis()
     left.set_xlabel("people reached")
     left.set_title("Who hears about the kettle", pad=22)
-    left.legend(loc="lower center", bbox_to_anchor=(0.5, 0.99), ncols=2, fontsize=9, handlelength=1.5)
+    legend_above(left, ncols=2, fontsize=9, handlelength=1.5)
     top = max(float(table["reached"].max()), 1.0)
     left.set_xlim(0, top * 1.3)
     for row, total in zip(rows, table["reached"], strict=True):

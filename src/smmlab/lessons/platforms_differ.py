@@ -26,7 +26,7 @@ from smmlab.sim.formats import (
 )
 from smmlab.sim.params import Params, bounded
 from smmlab.sim.platforms import northwind_platforms
-from smmlab.style import HATCHES, PALETTE, panels
+from smmlab.style import HATCHES, PALETTE, is_tall, legend_above, panels
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
 
 PLATFORM_NAMES = tuple(northwind_platforms())
@@ -247,9 +247,10 @@ def render(result: PlatformResult, figure: Figure) -> Rendered:
         right.text(per_week.loc[name, "plan"] + 0.02 * top, row - height / 2, note, va="center", fontsize=7.5)
     right.set_xlim(0, top * 1.32)
     right.set_yticks(rows, PLATFORM_NAMES)
-    right.set(xlabel=f"engagements per week (average of {result.weeks} weeks)")
+    xlabel = ("engagements per week", f"(average of {result.weeks} weeks)")
+    right.set(xlabel=("\n" if is_tall(figure) else " ").join(xlabel))  # on a phone, as wide as the column
     right.set_title("Engagements by platform", pad=30, fontsize=10.5)
-    right.legend(loc="lower center", bbox_to_anchor=(0.5, 0.99), ncols=1, fontsize=8)
+    legend_above(right, ncols=1, fontsize=8)
 
     totals = per_week.sum()
     best_platform = str(per_week["plan"].idxmax())

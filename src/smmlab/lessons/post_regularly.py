@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 from smmlab.sim import FeedResult, Schedule, benchmarks, simulate_feed
 from smmlab.sim.feed import Feed, gaps_between_posts
 from smmlab.sim.params import Params, bounded
-from smmlab.style import HATCHES, LINESTYLES, PALETTE, panels
+from smmlab.style import HATCHES, LINESTYLES, PALETTE, legend_above, panels
 from smmlab.widgets import Explorer, Headline, Prediction, Rendered, Slider
 
 #: Benchmarks behind this lesson's numbers.
@@ -153,7 +153,7 @@ def render(result: RegularityResult, figure: Figure) -> Rendered:
     left.set_ylim(bottom=0)
     left.set_title("Impressions week by week", pad=30)
     handles = left.get_legend_handles_labels()[0] + posts_axis.get_legend_handles_labels()[0]
-    left.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.99), ncols=3, fontsize=8)
+    legend_above(left, handles=handles, ncols=3, fontsize=8)
 
     by_gap = reach_by_gap_class(chosen.posts)
     positions = np.arange(len(GAP_LABELS))
@@ -177,7 +177,7 @@ def render(result: RegularityResult, figure: Figure) -> Rendered:
     right.set(xlabel="days since the previous post", ylabel="impressions per post")
     right.set_ylim(0, max(float(np.nanmax(heights)), even_mean) * 1.25)
     right.set_title("Reach of a post after a gap", pad=30)
-    right.legend(loc="lower center", bbox_to_anchor=(0.5, 0.99), fontsize=8)
+    legend_above(right, fontsize=8)
 
     total, total_regular = chosen.summary(), regular.summary()
     gaps = gaps_between_posts(chosen.posts)

@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from smmlab.sim import benchmarks
 from smmlab.sim.followers import Page, simulate_page
 from smmlab.sim.params import Params, bounded
-from smmlab.style import HATCHES, PALETTE, panels
+from smmlab.style import HATCHES, PALETTE, legend_above, panels
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
 
 #: Benchmarks behind this lesson's numbers.
@@ -166,7 +166,7 @@ def render(result: Purchase, figure: Figure) -> Rendered:
     counts.set_ylim(0, max(summary["followers"], real) * 1.18)
     counts.yaxis.set_major_formatter(lambda value, _pos: f"{value / 1000:.0f}k")
     counts.set_title("Followers", pad=22)
-    counts.legend(loc="lower center", bbox_to_anchor=(0.5, 0.99), ncols=2, fontsize=8, handlelength=1.2)
+    legend_above(counts, ncols=2, fontsize=8, handlelength=1.2)
     counts.grid(axis="x", visible=False)
 
     week = weekly.index.to_numpy() + 1

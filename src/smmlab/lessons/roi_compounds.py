@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 from smmlab.sim import Audience, Costs, Growth, GrowthResult, benchmarks, simulate_growth
 from smmlab.sim.growth import quarterly_roi
 from smmlab.sim.params import Params, bounded
-from smmlab.style import PALETTE, panels
+from smmlab.style import PALETTE, legend_above, panels
 from smmlab.widgets import Explorer, Headline, Prediction, Rendered, Slider
 
 #: Benchmarks behind this lesson's numbers.
@@ -131,7 +131,7 @@ def render(result: GrowthResult, figure: Figure) -> Rendered:
     left.set(xlabel="month", ylabel="thousand USD per month", xlim=(0.3, months[-1] + 0.7))
     left.set_ylim(bottom=0)
     left.set_title("Month by month", pad=34)
-    left.legend(loc="lower center", bbox_to_anchor=(0.5, 0.99), ncols=3, fontsize=8.5)
+    legend_above(left, ncols=3, fontsize=8.5)
 
     jitter = np.random.default_rng(0).uniform(-0.35, 0.35, len(posts))
     right.scatter(
@@ -173,7 +173,7 @@ def render(result: GrowthResult, figure: Figure) -> Rendered:
         xlabel="month", ylabel="return on investment (%)", ylim=(-105, top), xlim=(0.3, months[-1] + 0.7)
     )
     right.set_title("ROI: per post, per quarter, cumulative", pad=34)
-    right.legend(loc="lower center", bbox_to_anchor=(0.5, 0.99), ncols=2, fontsize=8)
+    legend_above(right, ncols=2, fontsize=8)
 
     horizon = int(summary["months"])
     growth_note = calibration_note(summary["mean_growth_per_month"])

@@ -17,7 +17,7 @@ from smmlab.sim import Audience, Costs, benchmarks, simulate_reach_by_year
 from smmlab.sim.audience import organic_reach_share_by_year, reach_anchors
 from smmlab.sim.economics import cost_of_reach_by_year
 from smmlab.sim.params import Params, bounded
-from smmlab.style import HATCHES, PALETTE, panels
+from smmlab.style import HATCHES, PALETTE, legend_above, panels
 from smmlab.widgets import Explorer, Headline, Prediction, Rendered, Slider
 
 #: Benchmarks behind this lesson's numbers.
@@ -170,7 +170,7 @@ def render(result: CostResult, figure: Figure) -> Rendered:
     left.set(xlabel="year", ylabel="followers reached per organic post (%)", ylim=(0, 17.5))
     left.set_title("Organic reach, Facebook", pad=34)
     left.set_xticks(range(YEARS[0], YEARS[1] + 1, 3))
-    left.legend(loc="lower center", bbox_to_anchor=(0.5, 0.99), ncols=2, fontsize=8)
+    legend_above(left, ncols=2, fontsize=8)
 
     items = [
         ("staff", "staff time", PALETTE["orange"]),
@@ -196,7 +196,7 @@ def render(result: CostResult, figure: Figure) -> Rendered:
     right.set(xlabel="year (outlined: the year in focus)", ylabel="thousand USD per year")
     right.set_xticks(range(YEARS[0], YEARS[1] + 1, 3))
     right.set_title("Total cost of ownership", pad=34)
-    right.legend(loc="lower center", bbox_to_anchor=(0.5, 0.99), ncols=3, fontsize=8)
+    legend_above(right, ncols=3, fontsize=8)
 
     tco = float(focus["tco"])
     ads_share = float(focus["ads"]) / tco if tco > 0 else 0.0

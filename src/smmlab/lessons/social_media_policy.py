@@ -19,7 +19,7 @@ from smmlab.policy import RULES, check_posts, checker_scores, drafts_table
 from smmlab.sim import benchmarks
 from smmlab.sim.breaches import PolicyRisk, expected_breaches
 from smmlab.sim.params import Params, bounded
-from smmlab.style import HATCHES, PALETTE, panels
+from smmlab.style import HATCHES, PALETTE, legend_above, panels
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
 
 #: Benchmarks behind this lesson's numbers.
@@ -194,7 +194,7 @@ def render(result: Checked, figure: Figure) -> Rendered:
     bars.set_xlim(0, max(result.without["incidents"].max(), 1e-9) * 1.15)
     bars.set(xlabel="expected incidents per year")
     bars.set_title("Risky posts that go out", pad=24, fontsize=11)
-    bars.legend(loc="lower center", bbox_to_anchor=(0.5, 0.99), ncols=2, fontsize=8.5)
+    legend_above(bars, ncols=2, fontsize=8.5)
 
     known = result.risk.awareness
     headlines = [

@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 
 from smmlab.sim import Schedule, benchmarks, expected_feed, posting_calendar
 from smmlab.sim.params import Params, bounded
-from smmlab.style import LINESTYLES, PALETTE, panels
+from smmlab.style import LINESTYLES, PALETTE, legend_above, panels
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
 
 #: Benchmarks behind this lesson's numbers.
@@ -191,7 +191,7 @@ def render(result: SpamResult, figure: Figure) -> Rendered:
     left.set_xlim(0, 100)
     left.set_ylim(bottom=0)
     left.set_title("Clicks peak, then fall", pad=32)
-    left.legend(loc="lower center", bbox_to_anchor=(0.5, 0.99), ncols=3, fontsize=8, columnspacing=0.8)
+    legend_above(left, ncols=3, fontsize=8, columnspacing=0.8)
 
     weekly = result.weekly
     lines = [

@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 
 from smmlab.sim import FeedResult, Schedule, benchmarks, simulate_feed
 from smmlab.sim.params import Params, bounded
-from smmlab.style import HATCHES, LINESTYLES, PALETTE, panels
+from smmlab.style import HATCHES, LINESTYLES, PALETTE, legend_above, panels
 from smmlab.widgets import Explorer, Headline, Prediction, Rendered, Slider
 
 #: Benchmarks behind this lesson's numbers.
@@ -201,7 +201,7 @@ def render(result: StrategyResult, figure: Figure) -> Rendered:
         max(150.0, float(plan_share.max()) * 100 + 15, float(ad_hoc_share.max()) * 100 + 15),
     )
     left.set_title("KPIs against targets", pad=26)
-    left.legend(loc="lower center", bbox_to_anchor=(0.5, 0.99), ncols=3, fontsize=8)
+    legend_above(left, ncols=3, fontsize=8)
 
     plan_weekly, ad_hoc_weekly = result.plan.weekly(), result.ad_hoc.weekly()
     weeks = np.arange(WEEKS + 1)

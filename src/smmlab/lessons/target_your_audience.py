@@ -24,7 +24,7 @@ from smmlab.sim.segments import (
     simulate_campaign,
     simulate_population,
 )
-from smmlab.style import HATCHES, PALETTE, panels
+from smmlab.style import HATCHES, PALETTE, is_tall, panels
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
 
 #: Benchmarks behind this lesson's numbers.
@@ -197,11 +197,12 @@ def render(result: TargetResult, figure: Figure) -> Rendered:
     left.set_yticks(rows, segments["segment"], fontsize=8.5)
     left.set_xlabel(f"people on {result.platform}, thousands")
     left.set_title(f"Segments on {result.platform}", pad=34)
+    key = ("dark = buyer persona, dotted = other tea lovers,", "grey = others; black outline = targeted")
     left.text(
         0.5,
         1.02,
         "labels: true conversions per 1,000 impressions / conversions won\n"
-        "dark = buyer persona, dotted = other tea lovers, grey = others; black outline = targeted",
+        + ("\n" if is_tall(figure) else " ").join(key),  # on a phone, as wide as the column
         transform=left.transAxes,
         ha="center",
         fontsize=7,

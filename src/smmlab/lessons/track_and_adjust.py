@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 from smmlab.sim import benchmarks
 from smmlab.sim.ads import RULES, AdCampaign, AdResult, simulate_ad_campaigns
 from smmlab.sim.params import Params, bounded
-from smmlab.style import HATCHES, LINESTYLES, PALETTE, panels
+from smmlab.style import HATCHES, LINESTYLES, PALETTE, is_tall, legend_above, panels
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
 
 #: Benchmarks behind this lesson's numbers.
@@ -179,16 +179,16 @@ def render(result: TrackResult, figure: Figure) -> Rendered:
             left.plot(paused, shown[paused - 1, index], marker="X", color=PALETTE["black"], markersize=8)
     left.axhline(target, color=PALETTE["black"], linestyle=":", linewidth=1.2)
     left.text(days[-1], target, f"target ${target:.0f}", ha="right", va="bottom", fontsize=8)
+    ylabel = ("cost per", "conversion", "so far, USD", "(top = $100+)")
     left.set(
         xlabel="day (X = paused)",
-        ylabel="cost per conversion so far, USD (top = $100+)",
+        ylabel=("\n" if is_tall(figure) else " ").join(ylabel),  # on a phone, as tall as the panel
         xlim=(0.5, days[-1] + 0.5),
         ylim=(0, CPA_CEILING * 1.04),
     )
     left.set_title("One campaign: what the report shows", pad=36)
-    left.legend(
-        loc="lower center",
-        bbox_to_anchor=(0.5, 0.99),
+    legend_above(
+        left,
         ncols=3,
         fontsize=7,
         handlelength=2.2,
@@ -221,7 +221,7 @@ def render(result: TrackResult, figure: Figure) -> Rendered:
     middle.set_yticks(rows, [label.replace(" if ", "\nif ") for label in labels], fontsize=8)
     middle.set(xlabel="average spend, thousand USD")
     middle.set_title("Where the budget went", pad=36)
-    middle.legend(loc="lower center", bbox_to_anchor=(0.5, 0.99), ncols=1, fontsize=7)
+    legend_above(middle, ncols=1, fontsize=7)
 
     net = averages["net_value"].to_numpy() / 1000
     right.barh(

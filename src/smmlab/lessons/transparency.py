@@ -24,7 +24,7 @@ from smmlab.sim.disclosure import (
     simulate_sponsorship,
 )
 from smmlab.sim.params import Params, bounded
-from smmlab.style import LINESTYLES, PALETTE, panels
+from smmlab.style import LINESTYLES, PALETTE, legend_above, panels
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
 
 #: Benchmarks behind this lesson's numbers.
@@ -182,7 +182,7 @@ def render(result: SponsorshipResult, figure: Figure) -> Rendered:
     left.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     left.set(xlabel="month", ylabel="trust / share of futures")
     left.set_title("Trust, and futures found out", pad=34)
-    left.legend(loc="lower center", bbox_to_anchor=(0.5, 0.99), ncols=2, fontsize=8)
+    legend_above(left, ncols=2, fontsize=8)
 
     gap = result.cumulative_gap() / 1000
     gap_low, gap_high = np.percentile(gap, [10, 90], axis=0)
@@ -220,7 +220,7 @@ def render(result: SponsorshipResult, figure: Figure) -> Rendered:
     right.set_xlim(1, max(months, 2))
     right.set(xlabel="month", ylabel="kettles, hiding minus disclosing (000)")
     right.set_title("Cumulative sales gap of hiding", pad=34)
-    right.legend(loc="lower center", bbox_to_anchor=(0.5, 0.99), ncols=3, fontsize=8)
+    legend_above(right, ncols=3, fontsize=8)
 
     headlines = [
         Headline(

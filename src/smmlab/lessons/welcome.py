@@ -17,7 +17,7 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 from smmlab.sim import benchmarks, simulate_posts
 from smmlab.sim.params import Params, bounded
 from smmlab.sim.platforms import DAYS, PLATFORMS, engagement_rate_by_platform, northwind_platforms
-from smmlab.style import HATCHES, PALETTE, panels
+from smmlab.style import HATCHES, PALETTE, legend_above, panels
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
 
 #: Benchmarks behind this lesson's numbers.
@@ -128,7 +128,7 @@ def render(result: tuple[Week, str], figure: Figure) -> Rendered:
         _log_axis(left, [0.01, 0.1, 1, 10], (0.005, 30), "{:g}%")
         left.set_ylabel("engagements per follower (%)")
         left.set_title("Median engagement rate per post", pad=22)
-        left.legend(loc="lower center", bbox_to_anchor=(0.5, 0.99), fontsize=8.5)
+        legend_above(left, fontsize=8.5)
     else:
         heights = [float(totals[name]) for name in PLATFORMS]
         left.set_ylabel("engagements in the week")
@@ -165,7 +165,7 @@ def render(result: tuple[Week, str], figure: Figure) -> Rendered:
     right.set_xticks(range(7), DAYS)
     right.set(xlabel="day", ylabel="engagements + 1 (log scale)")
     right.set_title(f"Week {week.week}: every post", pad=22)
-    right.legend(loc="lower center", bbox_to_anchor=(0.5, 0.99), ncols=4, fontsize=8.5, handletextpad=0.2)
+    legend_above(right, ncols=4, fontsize=8.5, handletextpad=0.2)
 
     top = rates.idxmax() if len(rates) else "none"
     followers = sum(p.followers for p in northwind_platforms().values())
