@@ -24,6 +24,7 @@ Why this design (see ``deploy/hub/README.md`` for the instructor's side):
 from __future__ import annotations
 
 import csv
+import fcntl
 import hashlib
 import json
 import os
@@ -213,15 +214,27 @@ def _digest(paths: list[Path]) -> str:
 
 
 def build_environment(env: Path, root: Path | None = None, log=print) -> Path:
-    """Create or refresh the hub's Python environment (reused while its inputs are unchanged)."""
+    """Create or refresh the hub's Python environment (reused while its inputs are unchanged).
+
+    One build at a time (a lock file next to ``env``): two hubs started together share it.
+    """
     root = root or checkout()
+    env.parent.mkdir(parents=True, exist_ok=True)
+    with open(env.parent / f".{env.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        _build_environment(env, root, log)
+        _make_readable(env)
+    return env
+
+
+def _build_environment(env: Path, root: Path, log) -> None:
     python = shared_python()
     inputs = [root / "requirements.lock", deploy_dir() / "requirements.txt", root / "pyproject.toml"]
     needs, code = _digest([Path(python), *inputs]), _digest(sorted((root / "src").rglob("*.*")))
     stamp = env / ".smmlab-hub-stamp"
     done = stamp.read_text().split() if stamp.is_file() else []
     if done == [needs, code]:
-        return env
+        return
     pip = [str(env / "bin" / "python"), "-m", "pip", "install", "--quiet"]
     if done[:1] != [needs]:
         log(f"smmlab hub: building the learners' Python environment in {env} (a few minutes, once)")
@@ -238,8 +251,8 @@ def build_environment(env: Path, root: Path | None = None, log=print) -> Path:
                 "using the ranges of pyproject.toml instead")
             _run([*pip, str(root), "-r", str(inputs[1])], cwd=root)
     _run([*pip, "--no-deps", "--force-reinstall", str(root)], cwd=root)  # smmlab itself, not editable
+    _run([str(env / "bin" / "python"), "-c", "import smmlab.hub, nbgrader, jupyterhub, nbgitpuller"])
     stamp.write_text(f"{needs} {code}")
-    return env
 
 
 def install_proxy(log=print) -> Path:
@@ -275,12 +288,16 @@ def publish_course(repo: Path, root: Path | None = None) -> str:
 
 
 def _make_readable(folder: Path) -> None:
-    for path in [folder, *folder.rglob("*")]:
-        mode = path.lstat().st_mode
-        if stat.S_ISLNK(mode):
+    """Let every user read ``folder`` (and run what its owner may run); symbolic links are left."""
+    inside = (Path(top, name) for top, dirs, files in os.walk(folder) for name in dirs + files)
+    for path in [folder, *inside]:
+        try:
+            mode = path.lstat().st_mode
+            if not stat.S_ISLNK(mode):
+                run = stat.S_IXOTH | stat.S_IXGRP if mode & stat.S_IXUSR else 0
+                path.chmod(stat.S_IMODE(mode) | stat.S_IROTH | stat.S_IRGRP | run)
+        except FileNotFoundError:  # removed meanwhile (a cache file): nothing to open up
             continue
-        extra = stat.S_IROTH | stat.S_IRGRP | (stat.S_IXOTH | stat.S_IXGRP if mode & stat.S_IXUSR else 0)
-        path.chmod(stat.S_IMODE(mode) | extra)
 
 
 # --- accounts ---------------------------------------------------------------------------------
@@ -468,7 +485,6 @@ def prepare(workshop: Workshop, log=print) -> Accounts:
     protect_checkout(root, log)
     install_proxy(log)
     build_environment(workshop.env, root, log)
-    _make_readable(workshop.env)
     prepare_exchange(workshop.exchange)
     publish_course(workshop.course_repo, root)
     repo = workshop.course_repo
