@@ -314,7 +314,9 @@ def test_publishing_solutions_adds_worked_solutions_without_hidden_tests(book, t
     checkout = tmp_path / "checkout"
     shutil.copytree(book.checkout, checkout, ignore=shutil.ignore_patterns("_build"))
     html = tmp_path / "html"
-    cache = book.html.parent / "jupyter_cache"  # the lessons are already executed: reuse them
+    # the lessons are already executed and their explorers drawn: reuse both
+    cache = book.html.parent / "jupyter_cache"
+    shutil.copytree(book.html / "_explorers", html / "_explorers")
     built = sphinx_build(checkout, html, publish_solutions=True, cache=cache)
     assert built.returncode == 0 and not SPHINX_PROBLEM.search(built.log), built.log[-3000:]
     published = sorted((html / "solutions").glob("*/*.html"))
