@@ -159,3 +159,23 @@ def test_code_is_ruff_clean():
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_xdist_groups_keep_their_tests_on_one_worker(tmp_path):
+    """``make test`` runs with ``--dist loadgroup``: a group shares one worker and so its module's
+    fixtures (a hub's Unix accounts, a graded class) are made once, not once per worker."""
+    for name, group in (("grouped", 'pytestmark = pytest.mark.xdist_group("g")\n'), ("free", "")):
+        (tmp_path / f"test_{name}.py").write_text(
+            "import os, time, pytest\n" + group + "@pytest.mark.parametrize('i', range(6))\n"
+            f"def test_{name}(i):\n    time.sleep(0.05)\n"
+            f"    with open('ran.txt', 'a') as ran:\n"
+            f"        ran.write('{name} ' + os.environ['PYTEST_XDIST_WORKER'] + '\\n')\n")
+    (tmp_path / "pytest.ini").write_text("[pytest]\n")
+    done = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-n", "2", "--dist",
+                           "loadgroup", "-q", str(tmp_path)], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stdout[-2000:]
+    ran = [line.split() for line in (tmp_path / "ran.txt").read_text().splitlines()]
+    assert len(ran) == 12
+    workers = {worker for name, worker in ran if name == "grouped"}
+    assert len(workers) == 1, f"the group ran on {sorted(workers)}: pytest and pytest-xdist disagree"

@@ -109,6 +109,21 @@ def guard(context) -> Guard:
     return found
 
 
+@contextmanager
+def guarded_page(browser, what: str, timeout_ms: int = 60_000, uncaught_errors: bool = True):
+    """A page in a fresh context of ``browser`` that cannot leave this machine; on the way out,
+    asserts that ``what`` (the server behind the page) tried no request off the machine and, with
+    ``uncaught_errors``, that no script error went uncaught."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    found = guard(context)
+    page = context.new_page()
+    page.set_default_timeout(timeout_ms)
+    yield page
+    context.close()
+    assert not found.blocked_requests, f"{what} reached out of the machine: {found.blocked_requests}"
+    assert not (uncaught_errors and found.page_errors), found.page_errors
+
+
 # ---- the built book -----------------------------------------------------------------------------
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:

@@ -5,7 +5,7 @@ with nbgrader; and never see the instructor tools."""
 from __future__ import annotations
 
 import pytest
-from browser_support import guard, learner_lab
+from browser_support import guarded_page, learner_lab
 
 from smmlab import catalog
 from smmlab.widgets import Slider
@@ -52,14 +52,8 @@ def lab(tmp_path_factory):
 
 @pytest.fixture
 def page(chromium, lab):
-    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
-    found = guard(context)
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    yield page
-    context.close()
-    assert not found.blocked_requests, f"JupyterLab reached out of the machine: {found.blocked_requests}"
-    assert not found.page_errors, found.page_errors
+    with guarded_page(chromium, "JupyterLab") as page:
+        yield page
 
 
 def open_notebook(page, lab, path: str) -> None:

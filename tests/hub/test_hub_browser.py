@@ -16,7 +16,7 @@ from smmlab import catalog
 from smmlab.widgets import Slider
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))
-from browser_support import guard
+from browser_support import guarded_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("hub")]
 
@@ -29,13 +29,8 @@ ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "hub"
 @pytest.fixture
 def page(hub, chromium):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
-    found = guard(context)
-    page = context.new_page()
-    page.set_default_timeout(120_000)
-    yield page
-    context.close()
-    assert not found.blocked_requests, f"the hub reached out of the machine: {found.blocked_requests}"
+    with guarded_page(chromium, "the hub", timeout_ms=120_000, uncaught_errors=False) as page:
+        yield page
 
 
 def submissions(hub, learner: str) -> list[Path]:
