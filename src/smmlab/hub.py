@@ -35,6 +35,7 @@ import socket
 import stat
 import subprocess
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
@@ -370,12 +371,16 @@ class Accounts:
         """Delete an account this hub made, with its home."""
         if name in self.passwords and user_exists(name):
             uid = pwd.getpwnam(name).pw_uid
-            found = subprocess.run(["pgrep", "-U", str(uid)], capture_output=True, text=True)
-            for pid in found.stdout.split():  # this account's leftover processes, by id
-                try:
-                    os.kill(int(pid), 9)
-                except ProcessLookupError:
-                    pass
+            for _ in range(50):  # this account's leftover processes, by id, until none is left
+                found = subprocess.run(["pgrep", "-U", str(uid)], capture_output=True, text=True)
+                if not found.stdout.split():
+                    break
+                for pid in found.stdout.split():
+                    try:
+                        os.kill(int(pid), 9)
+                    except ProcessLookupError:
+                        pass
+                time.sleep(0.2)
             _run(["userdel", "--remove", name])
         self.passwords.pop(name, None)
         self.roles.pop(name, None)

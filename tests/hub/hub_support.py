@@ -220,6 +220,8 @@ def require_root() -> None:
 def running_hub(learners: list[str], instructors: list[str]):
     """A prepared and started hub on loopback ports; its accounts are deleted afterwards."""
     require_root()
+    left = [name for name in learners + instructors if smmhub.user_exists(name)]
+    assert not left, f"Unix users {left} exist already (an earlier run?): `userdel --remove` them first"
     home = Path(tempfile.mkdtemp(prefix="smmlab-hub-", dir="/var/tmp"))
     workshop = smmhub.Workshop(home, learners, instructors, port=smmhub.free_port(), env_dir=SHARED_ENV)
     process = None
