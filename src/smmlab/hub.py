@@ -35,7 +35,6 @@ import socket
 import stat
 import subprocess
 import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
@@ -370,17 +369,9 @@ class Accounts:
     def remove(self, name: str) -> None:
         """Delete an account this hub made, with its home."""
         if name in self.passwords and user_exists(name):
-            uid = pwd.getpwnam(name).pw_uid
-            for _ in range(50):  # this account's leftover processes, by id, until none is left
-                found = subprocess.run(["pgrep", "-U", str(uid)], capture_output=True, text=True)
-                if not found.stdout.split():
-                    break
-                for pid in found.stdout.split():
-                    try:
-                        os.kill(int(pid), 9)
-                    except ProcessLookupError:
-                        pass
-                time.sleep(0.2)
+            from smmlab.grading.sandbox import kill_leftovers
+
+            kill_leftovers(pwd.getpwnam(name).pw_uid)  # its leftover processes, until none is left
             _run(["userdel", "--remove", name])
         self.passwords.pop(name, None)
         self.roles.pop(name, None)
