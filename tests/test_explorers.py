@@ -6,7 +6,9 @@ import base64
 import html
 import itertools
 import math
+import os
 import re
+import time
 
 import pytest
 from matplotlib.figure import Figure
@@ -275,3 +277,123 @@ def test_going_back_to_a_recent_setting_shows_it_again_without_recomputing():
     assert explorer.result == 5 and explorer.alt_text == "One bar of height 5.0"
     # The figure itself follows too (the book's gallery encodes it after each move).
     assert style.png_bytes(explorer.figure) == first
+
+
+def counting_toy(calls: list) -> Explorer:
+    """A toy explorer with a slider, a choice and a prediction, counting its computations."""
+
+    def compute(rate, shape):
+        calls.append((rate, shape))
+        return rate * (2 if shape == "tall" else 1)
+
+    def render(result, figure):
+        figure.subplots().bar([0], [result])
+        return Rendered([Headline("Result", f"{result:.1f}")], alt_text=f"One bar of height {result:.1f}")
+
+    controls = [
+        Slider("rate", "Rate", 0, 10, 0.1, 5),
+        Choice("shape", "Shape", {"Flat": "flat", "Tall": "tall", "Wide": "wide"}, "flat"),
+    ]
+    guess = Slider("guess", "Your guess", 0, 20, 1, 0)
+    prediction = Prediction("How tall at rate 8?", guess, {"rate": 8}, answer=lambda result: result)
+    return Explorer("toy", controls, compute, render, prediction=prediction)
+
+
+def test_explorer_draws_ahead_the_moves_a_learner_makes_next():
+    calls: list = []
+    explorer = counting_toy(calls)
+    # While the guess is open: only the scenario that locking the guess moves to.
+    assert explorer.ahead() == [{"rate": 8, "shape": "flat"}]
+    assert explorer.draw_ahead() == 1 and explorer.ahead() == []
+    explorer.reveal(10)
+    assert calls == [(5, "flat"), (8, "flat")]  # the reveal showed the view drawn ahead
+    assert "8.0" in headline_text(explorer) and explorer.alt_text == "One bar of height 8.0"
+    # After a move down: the next step that way first, then the choice's other options (the
+    # step back is the view just seen, kept already).
+    explorer._widgets["rate"].value = 7.9
+    assert explorer.ahead() == [
+        {"rate": 7.8, "shape": "flat"},
+        {"rate": 7.9, "shape": "tall"},
+        {"rate": 7.9, "shape": "wide"},
+    ]
+    assert explorer.draw_ahead() == 3
+    computed = len(calls)
+    # A slider stepped in the browser lands on 7.8 with float error: still the view drawn ahead.
+    explorer._widgets["rate"].value = 7.9 - 0.1
+    assert len(calls) == computed and "7.8" in headline_text(explorer)
+    explorer._widgets["shape"].value = "tall"  # not drawn ahead from 7.9: drawn now
+    assert len(calls) == computed + 1 and "15.6" in headline_text(explorer)
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_a_view_drawn_ahead_is_the_view_drawn_on_the_spot(lesson):
+    ahead = module_for(lesson.name).explorer()
+    ahead.reveal()
+    moves = ahead.ahead()
+    assert moves, f"{lesson.name}: nothing to draw ahead"
+    ahead.draw_ahead(2)
+    on_the_spot = module_for(lesson.name).explorer()
+    on_the_spot.reveal()
+    for values in moves[:2]:
+        ahead.set(**values)
+        on_the_spot._views.clear()
+        on_the_spot.set(**values)
+        assert picture(ahead) == picture(on_the_spot), f"{lesson.name} at {values}"
+        assert headline_text(ahead) == headline_text(on_the_spot) and ahead.alt_text == on_the_spot.alt_text
+
+
+TOY_IN_A_KERNEL = """
+from smmlab.widgets import Choice, Explorer, Headline, Rendered, Slider
+calls = []
+def compute(rate, shape):
+    calls.append((rate, shape))
+    return rate
+def render(result, figure):
+    figure.subplots().bar([0], [result])
+    return Rendered([Headline("Result", f"{result:.1f}")], alt_text=f"One bar of height {result:.1f}")
+explorer = Explorer(
+    "toy",
+    [
+        Slider("rate", "Rate", 0, 10, 0.5, 5),
+        Choice("shape", "Shape", {"Flat": "flat", "Tall": "tall"}, "flat"),
+    ],
+    compute,
+    render,
+)
+"""
+
+
+@pytest.mark.slow
+def test_in_a_kernel_an_explorer_draws_ahead_only_while_idle():
+    from jupyter_client.manager import start_new_kernel
+
+    manager, client = start_new_kernel(kernel_name="python3", env={**os.environ, "SMMLAB_PREFETCH": "1"})
+
+    def run(code: str) -> str:
+        out: list[str] = []
+        reply = client.execute_interactive(
+            code,
+            timeout=60,
+            output_hook=lambda msg: out.append(msg["content"].get("text", "")),
+        )
+        assert reply["content"]["status"] == "ok", reply["content"]
+        return "".join(out).strip()
+
+    try:
+        run(TOY_IN_A_KERNEL)
+        # A move, then code that keeps the kernel busy: nothing is drawn ahead meanwhile.
+        busy = "explorer._widgets['rate'].value = 6; import time; time.sleep(1.5); print(len(calls))"
+        assert run(busy) == "2"
+        # Idle: the views one move away get drawn (6.5, 5.5 and the other shape), one per turn.
+        deadline = time.monotonic() + 60
+        while run("print(len(explorer.ahead()))") != "0":
+            assert time.monotonic() < deadline, "the idle kernel did not draw ahead"
+            time.sleep(1)
+        assert run("print(sorted(calls[2:]))") == "[(5.5, 'flat'), (6.0, 'tall'), (6.5, 'flat')]"
+        # The learner's next move shows a view drawn ahead, without computing it again.
+        assert run("explorer._widgets['rate'].value = 6.5; print(len(calls), explorer.alt_text)") == (
+            "5 One bar of height 6.5"
+        )
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)

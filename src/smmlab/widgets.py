@@ -15,14 +15,26 @@ An explorer has
 Every change of a control recomputes and redraws in place: the figure and the headline numbers
 are updated, never appended. An explorer keeps its last :data:`VIEWS_KEPT` views by control
 values, so going back to a recent setting (an arrow key pressed back) shows it at once.
+
+Drawing a view takes matplotlib 90-170 ms (2 cores), most of it the Agg draw itself, so an
+explorer **draws ahead** while the learner looks: once the kernel has been idle for
+:data:`IDLE_SECONDS`, it draws the views one move away (each slider a step either way, the
+moved one first in the direction it moved; every other option of a choice; while a guess is
+open, the prediction's scenario), one per turn of the kernel's event loop, so a cell or a key
+press waits for at most one drawing. A move to a view drawn ahead only swaps the image and
+headlines. Drawing ahead uses spare CPU only: it pauses while the machine's load is above
+:data:`BUSY_LOAD` per core. ``SMMLAB_PREFETCH=0`` turns it off, ``SMMLAB_PREFETCH=1`` keeps it on
+whatever the load.
 """
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import html
 import math
 import os
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -35,7 +47,13 @@ from smmlab import style, theme
 
 TRACK_EM = 20  # width of a slider's track, beside its label
 #: How many recent views (result, figure, headlines) an explorer keeps by control values.
-VIEWS_KEPT = 32
+VIEWS_KEPT = 64
+#: Seconds without a cell run or a control move before an explorer draws ahead.
+IDLE_SECONDS = 0.3
+#: Most views drawn ahead after one move.
+AHEAD_MOST = 10
+#: Load average per core above which an explorer does not draw ahead (the CPU is wanted elsewhere).
+BUSY_LOAD = 0.75
 
 #: What a predict-first explorer shows until the guess is locked.
 HELD = "The simulation appears once you lock in your guess above: predict first, then see."
@@ -259,6 +277,9 @@ class Explorer:
         self._figure = Figure(figsize=self.figure_size)  # fixed margins: constrained layout doubles draw time
         self._drawn: tuple | None = None  # the control values the figure shows
         self._views: OrderedDict[tuple, _View] = OrderedDict()
+        self._moved: tuple[str | None, int] = (None, 1)  # the last control moved, and which way
+        self._ahead_timer: asyncio.TimerHandle | None = None
+        _activity.watch_cells()
         guess = [self.prediction.guess.label] if self.prediction else []
         self._label_width = label_em([c.label for c in self.controls] + guess)
         self._widgets = {control.name: control.make(self._label_width) for control in self.controls}
@@ -301,9 +322,16 @@ class Explorer:
 
     def update(self) -> Any:
         """Recompute and redraw for the current control values; return the result."""
+        _activity.touch()
+        try:
+            return self._update()
+        finally:
+            self._schedule_ahead()
+
+    def _update(self) -> Any:
         key = self._key()
         view = self._views.get(key) if self.revealed and key is not None else None
-        if view is not None:  # a recent setting: shown again without computing or drawing
+        if view is not None:  # a recent setting, or one drawn ahead: shown without drawing
             self._views.move_to_end(key)
             self._show(view)
             return self.result
@@ -325,33 +353,117 @@ class Explorer:
             return self.result
         view = self._draw(key)
         if key is not None:
-            self._views[key] = view
-            while len(self._views) > VIEWS_KEPT:
-                self._views.popitem(last=False)
+            self._keep(key, view)
         self._show(view)
         return self.result
 
-    def _key(self) -> tuple | None:
-        """The control values as a cache key (None when a value cannot be one)."""
-        key = tuple(self.values.items())
+    def _key(self, values: Mapping[str, Any] | None = None) -> tuple | None:
+        """Control values (default: the current ones) as a cache key; None when one cannot be.
+
+        Floats count to 9 decimals, so a slider stepped in the browser (0.1 + 0.2) finds the
+        view drawn ahead for 0.3.
+        """
+        values = self.values if values is None else values
+        key = tuple((name, round(v, 9) if isinstance(v, float) else v) for name, v in values.items())
         try:
             hash(key)
         except TypeError:
             return None
         return key
 
-    def _draw(self, key: tuple | None) -> _View:
-        """Render the current result on the figure and encode it."""
+    def _draw(self, key: tuple | None, result: Any = None) -> _View:
+        """Render ``result`` (default: the current one) on the figure and encode it."""
+        result = self.result if result is None else result
         self._figure.clear()
         with style.styled():
-            rendered = self.render(self.result, self._figure)
+            rendered = self.render(result, self._figure)
         self._drawn = key
         encoded = base64.b64encode(style.png_bytes(self._figure)).decode("ascii")
         plot = (
             f'<img src="data:image/png;base64,{encoded}" alt="{html.escape(rendered.alt_text)}" '
             'style="max-width:100%;height:auto">'
         )
-        return _View(self.result, plot, _headline_html(rendered.headlines), rendered.alt_text)
+        return _View(result, plot, _headline_html(rendered.headlines), rendered.alt_text)
+
+    def _keep(self, key: tuple, view: _View) -> None:
+        self._views[key] = view
+        self._views.move_to_end(key)
+        while len(self._views) > VIEWS_KEPT:
+            self._views.popitem(last=False)
+
+    # ---- drawing ahead -----------------------------------------------------------------------
+    def ahead(self) -> list[dict[str, Any]]:
+        """The views one move away that are not kept yet, likeliest first, at most :data:`AHEAD_MOST`."""
+        return [values for values in self._next_moves() if self._key(values) not in self._views][:AHEAD_MOST]
+
+    def _next_moves(self) -> list[dict[str, Any]]:
+        """Control values one move away from the current ones, likeliest first.
+
+        While a guess is open, only the prediction's scenario (where locking the guess moves).
+        Otherwise each slider one step either way (the last moved slider first, in the direction
+        it moved) and every other option of each choice.
+        """
+        now = self.values
+        if not self.revealed:
+            wanted = [{**now, **self.prediction.scenario}] if self.prediction else []
+        else:
+            moved, direction = self._moved
+            order = sorted(self.controls, key=lambda control: control.name != moved)
+            wanted = []
+            for control in order:
+                value = now[control.name]
+                if isinstance(control, Choice):
+                    nexts = [option for option in control.options.values() if option != value]
+                else:
+                    first = direction if control.name == moved else 1
+                    nexts = [value + first * control.step, value - first * control.step]
+                    nexts = [round(v) if control.integer else round(v, 10) for v in nexts]
+                    nexts = [v for v in nexts if control.low - 1e-9 <= v <= control.high + 1e-9]
+                wanted += [{**now, control.name: v} for v in nexts]
+        return [values for values in wanted if self._key(values) is not None]
+
+    def draw_ahead(self, most: int | None = None) -> int:
+        """Draw up to ``most`` (default all) of :meth:`ahead`'s views and keep them; return how many.
+
+        In a kernel this runs by itself while the kernel is idle; code without an event loop (the
+        benchmarks, tests) calls it to stand for the time a learner spends looking.
+        """
+        for values in self._next_moves():  # kept ones stay: drawing the others must not evict them
+            if (key := self._key(values)) in self._views:
+                self._views.move_to_end(key)
+        drawn = 0
+        for values in self.ahead()[:most]:
+            try:
+                result = self.compute(**values)
+            except ValueError:  # the move would show the "cannot compute" message: nothing to draw
+                continue
+            key = self._key(values)
+            self._keep(key, self._draw(key, result))
+            drawn += 1
+        return drawn
+
+    def _schedule_ahead(self) -> None:
+        """Ask the kernel's event loop to draw ahead once it is idle (no loop: nothing to do)."""
+        if self._ahead_timer is not None or os.environ.get("SMMLAB_PREFETCH") == "0":
+            return
+        if os.environ.get("SMMLAB_BOOK") == "1":  # a build runs every cell and has no learner
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        self._ahead_timer = loop.call_later(IDLE_SECONDS, self._ahead_turn)
+
+    def _ahead_turn(self) -> None:
+        """One turn of drawing ahead: one view, then the next turn, while idle and not busy."""
+        self._ahead_timer = None
+        waited = time.monotonic() - _activity.last
+        if waited < IDLE_SECONDS:  # a cell ran or a control moved meanwhile: wait on
+            self._ahead_timer = asyncio.get_running_loop().call_later(IDLE_SECONDS - waited, self._ahead_turn)
+            return
+        if (os.environ.get("SMMLAB_PREFETCH") != "1" and machine_busy()) or not self.draw_ahead(1):
+            return
+        self._schedule_ahead()
 
     def _show(self, view: _View) -> None:
         self.result, self.alt_text = view.result, view.alt_text
@@ -396,9 +508,15 @@ class Explorer:
     def _control(self, name: str) -> Control:
         return next(c for c in self.controls if c.name == name)
 
-    def _on_change(self, _change: dict) -> None:
+    def _on_change(self, change: dict) -> None:
+        old, new = change["old"], change["new"]
+        direction = -1 if isinstance(new, (int, float)) and isinstance(old, (int, float)) and new < old else 1
+        self._moved = (self._name_of(change["owner"]), direction)
         if not getattr(self, "_holding", False):
             self.update()
+
+    def _name_of(self, widget: w.Widget) -> str | None:
+        return next((name for name, mine in self._widgets.items() if mine is widget), None)
 
     def _held(self) -> _Hold:
         return _Hold(self)
@@ -448,6 +566,44 @@ class Explorer:
             "The controls below now show that scenario: move them to see why.</p>"
         )
         return truth
+
+
+class _Activity:
+    """When this kernel last ran a cell or moved a control (drawing ahead waits for quiet)."""
+
+    def __init__(self) -> None:
+        self.last = time.monotonic()
+        self.watching = False
+
+    def touch(self, *_args: object) -> None:
+        self.last = time.monotonic()
+
+    def watch_cells(self) -> None:
+        """Count every cell run in this IPython session as activity (once per process)."""
+        if self.watching:
+            return
+        try:
+            from IPython import get_ipython
+        except ImportError:
+            return
+        shell = get_ipython()
+        if shell is not None:
+            shell.events.register("pre_run_cell", self.touch)
+            shell.events.register("post_run_cell", self.touch)
+            self.watching = True
+
+
+_activity = _Activity()
+
+
+def machine_busy() -> bool:
+    """Whether the machine's load average is above :data:`BUSY_LOAD` per core (False where unknown)."""
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # Windows has no load average
+        return False
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return load > BUSY_LOAD * cores
 
 
 @dataclass(frozen=True)
