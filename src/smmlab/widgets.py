@@ -442,8 +442,8 @@ class Explorer:
             drawn += 1
         return drawn
 
-    def _schedule_ahead(self) -> None:
-        """Ask the kernel's event loop to draw ahead once it is idle (no loop: nothing to do)."""
+    def _schedule_ahead(self, delay: float = IDLE_SECONDS) -> None:
+        """Have the kernel's event loop draw ahead in ``delay`` seconds if idle (no loop: nothing to do)."""
         if self._ahead_timer is not None or os.environ.get("SMMLAB_PREFETCH") == "0":
             return
         if os.environ.get("SMMLAB_BOOK") == "1":  # a build runs every cell and has no learner
@@ -452,7 +452,7 @@ class Explorer:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             return
-        self._ahead_timer = loop.call_later(IDLE_SECONDS, self._ahead_turn)
+        self._ahead_timer = loop.call_later(delay, self._ahead_turn)
 
     def _ahead_turn(self) -> None:
         """One turn of drawing ahead: one view, then the next turn, while idle and not busy."""
@@ -463,7 +463,7 @@ class Explorer:
             return
         if (os.environ.get("SMMLAB_PREFETCH") != "1" and machine_busy()) or not self.draw_ahead(1):
             return
-        self._schedule_ahead()
+        self._schedule_ahead(delay=0.005)  # a message that came meanwhile goes first
 
     def _show(self, view: _View) -> None:
         self.result, self.alt_text = view.result, view.alt_text
