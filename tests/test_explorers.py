@@ -305,6 +305,7 @@ def test_explorer_draws_ahead_the_moves_a_learner_makes_next():
     # While the guess is open: only the scenario that locking the guess moves to.
     assert explorer.ahead() == [{"rate": 8, "shape": "flat"}]
     assert explorer.draw_ahead() == 1 and explorer.ahead() == []
+    assert not explorer.figure.axes  # the scenario drawn ahead stays held
     explorer.reveal(10)
     assert calls == [(5, "flat"), (8, "flat")]  # the reveal showed the view drawn ahead
     assert "8.0" in headline_text(explorer) and explorer.alt_text == "One bar of height 8.0"

@@ -316,6 +316,9 @@ class Explorer:
     def figure(self) -> Figure:
         """The figure, drawn for the current control values."""
         key = self._key()
+        if not self.revealed and self._drawn is not None:  # held: not the scenario drawn ahead
+            self._figure.clear()
+            self._drawn = None
         if self.revealed and self.result is not None and self._drawn != key:
             self._draw(key)
         return self._figure

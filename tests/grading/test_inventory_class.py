@@ -20,6 +20,8 @@ pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("inventory-class")]
 
 FORMS = ("inventory-pre", "inventory-post")
 SKIPPER = "learner-003"  # left three items of the pre-test blank
+#: A small class (each notebook is a sandboxed kernel run): the report reads any size the same way.
+LEARNERS = 16
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +34,7 @@ def graded_class(tmp_path_factory):
     released = run_smmlab(root, "release", "-q")
     assert released.returncode == 0, released.stdout + released.stderr
 
-    responses = simulate(inventory.load(), Cohort(learners=40, absent_after=0.1), seed=5)
+    responses = simulate(inventory.load(), Cohort(learners=LEARNERS, absent_after=0.1), seed=5)
     skipped = (responses["learner"] == SKIPPER) & responses["item"].isin(["A02", "A09", "A17"])
     responses = responses[~skipped]
     lms = tmp_path_factory.mktemp("lms")
@@ -55,7 +57,7 @@ def test_completion_is_graded_and_the_skipper_loses_the_point(graded_class, tmp_
     scores = {(r["assignment"], r["learner"]): float(r["score"]) for r in rows if r["score"] != ""}
     pre = responses.query("phase == 'pre'")["learner"].unique()
     post = responses.query("phase == 'post'")["learner"].unique()
-    assert len(pre) == 40 and 30 <= len(post) < 40, outputs
+    assert len(pre) == LEARNERS and 0.6 * LEARNERS <= len(post) < LEARNERS, outputs  # some were absent
     assert scores[("inventory-pre", SKIPPER)] == 0
     assert all(scores[("inventory-pre", learner)] == 1 for learner in pre if learner != SKIPPER)
     assert all(scores[("inventory-post", learner)] == 1 for learner in post)
