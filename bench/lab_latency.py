@@ -5,10 +5,10 @@ Playwright) opens the notebook, runs every cell, locks the guess, focuses the ex
 slider and presses an arrow key up to ``PRESSES`` times, always the same way, each press after
 ``LOOK`` seconds spent looking at the figure (the kernel draws ahead meanwhile, see
 :mod:`smmlab.widgets`). Each press is timed in the page, from the ``keydown`` event to the
-figure's ``<img>`` getting a new ``src``: the round trip through the widget's comm, the kernel's
-update and the browser's repaint. Beside it, the kernel side: the same slider steps timed in this
-process with ``Explorer.set``, each after ``Explorer.draw_ahead``. Prints p50/p95 of both, and
-the machine's load average (drawing ahead pauses on a busy machine).
+figure's ``<img>`` getting a new ``src`` or alt text: the round trip through the widget's comm,
+the kernel's update and the browser's repaint. Beside it, the kernel side: the same slider steps
+timed in this process with ``Explorer.set``, each after ``Explorer.draw_ahead``. Prints p50/p95
+of both, and the machine's load average (drawing ahead pauses on a busy machine).
 
 Usage: ``python -m bench.lab_latency [LESSON ...]`` (number or name; default every lesson).
 """
@@ -38,15 +38,19 @@ PRESSES = 12
 LOOK = 2.0
 IDLE = ".jp-NotebookPanel .jp-Notebook-ExecutionIndicator[data-status='idle']"
 FIGURE = ".jp-NotebookPanel .widget-html img[alt]"
-#: Resolves with the milliseconds from the next keydown to the figure's new src.
+#: Resolves with the milliseconds from the next keydown to the figure's new src or alt text (a
+#: move can leave the picture as it was and change what it says, e.g. one more person on duty
+#: where the figure shows no change).
 ARM = """(selector) => {
-  const old = document.querySelector(selector).src;
-  window.__figureLatency = new Promise((resolve) => {
+  const seen = (img) => img ? img.src + "\\n" + img.alt : "";
+  const old = seen(document.querySelector(selector));
+  window.__figureLatency = new Promise((resolve, reject) => {
+    setTimeout(() => reject(new Error("no new figure within 20 s of the key press")), 20000);
     let pressed = null;
     document.addEventListener("keydown", () => { pressed = performance.now(); }, {capture: true, once: true});
     const observer = new MutationObserver(() => {
       const img = document.querySelector(selector);
-      if (pressed !== null && img && img.src !== old) {
+      if (pressed !== null && img && seen(img) !== old) {
         observer.disconnect();
         resolve(performance.now() - pressed);
       }

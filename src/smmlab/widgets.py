@@ -464,7 +464,12 @@ class Explorer:
         if waited < IDLE_SECONDS:  # a cell ran or a control moved meanwhile: wait on
             self._ahead_timer = asyncio.get_running_loop().call_later(IDLE_SECONDS - waited, self._ahead_turn)
             return
-        if (os.environ.get("SMMLAB_PREFETCH") != "1" and machine_busy()) or not self.draw_ahead(1):
+        if os.environ.get("SMMLAB_PREFETCH") != "1" and machine_busy():
+            return
+        try:
+            if not self.draw_ahead(1):
+                return
+        except Exception:  # a view that fails shows its error when the learner moves there
             return
         self._schedule_ahead(delay=0.005)  # a message that came meanwhile goes first
 
