@@ -398,3 +398,22 @@ def test_in_a_kernel_an_explorer_draws_ahead_only_while_idle():
     finally:
         client.stop_channels()
         manager.shutdown_kernel(now=True)
+
+
+def test_a_move_that_cannot_be_computed_is_not_drawn_ahead_and_the_others_are():
+    def compute(rate, shape):
+        if rate > 5:
+            raise ValueError("rates above 5 are not modelled")
+        return rate
+
+    def render(result, figure):
+        figure.subplots().bar([0], [result])
+        return Rendered([Headline("Result", f"{result:.1f}")], alt_text=f"One bar of height {result:.1f}")
+
+    controls = [Slider("rate", "Rate", 0, 10, 1, 5), Choice("shape", "Shape", {"Flat": 0, "Tall": 1}, 0)]
+    explorer = Explorer("toy", controls, compute, render)
+    assert [values["rate"] for values in explorer.ahead()] == [6, 4, 5]
+    assert explorer.draw_ahead(2) == 2  # 6 cannot be computed: 4 and the other shape are drawn
+    assert explorer.ahead() == []
+    explorer.set(rate=6)
+    assert "rates above 5 are not modelled" in explorer._status.value

@@ -279,6 +279,7 @@ class Explorer:
         self._views: OrderedDict[tuple, _View] = OrderedDict()
         self._moved: tuple[str | None, int] = (None, 1)  # the last control moved, and which way
         self._ahead_timer: asyncio.TimerHandle | None = None
+        self._cannot: set[tuple] = set()  # control values compute refuses (nothing to draw ahead)
         _activity.watch_cells()
         guess = [self.prediction.guess.label] if self.prediction else []
         self._label_width = label_em([c.label for c in self.controls] + guess)
@@ -397,7 +398,8 @@ class Explorer:
     # ---- drawing ahead -----------------------------------------------------------------------
     def ahead(self) -> list[dict[str, Any]]:
         """The views one move away that are not kept yet, likeliest first, at most :data:`AHEAD_MOST`."""
-        return [values for values in self._next_moves() if self._key(values) not in self._views][:AHEAD_MOST]
+        skip = self._views.keys() | self._cannot
+        return [values for values in self._next_moves() if self._key(values) not in skip][:AHEAD_MOST]
 
     def _next_moves(self) -> list[dict[str, Any]]:
         """Control values one move away from the current ones, likeliest first.
@@ -435,10 +437,13 @@ class Explorer:
             if (key := self._key(values)) in self._views:
                 self._views.move_to_end(key)
         drawn = 0
-        for values in self.ahead()[:most]:
+        for values in self.ahead():
+            if most is not None and drawn >= most:
+                break
             try:
                 result = self.compute(**values)
             except ValueError:  # the move would show the "cannot compute" message: nothing to draw
+                self._cannot.add(self._key(values))
                 continue
             key = self._key(values)
             self._keep(key, self._draw(key, result))
