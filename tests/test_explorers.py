@@ -417,3 +417,27 @@ def test_a_move_that_cannot_be_computed_is_not_drawn_ahead_and_the_others_are():
     assert explorer.ahead() == []
     explorer.set(rate=6)
     assert "rates above 5 are not modelled" in explorer._status.value
+
+
+@pytest.mark.parametrize(("setting", "draws"), [("auto", False), ("1", True), (None, True), ("0", False)])
+def test_drawing_ahead_on_a_busy_machine_follows_smmlab_prefetch(monkeypatch, setting, draws):
+    import asyncio
+
+    from smmlab import widgets
+
+    monkeypatch.setattr(widgets, "BUSY_LOAD", -1.0)  # any load average is above it: a busy machine
+    if setting is None:
+        monkeypatch.delenv("SMMLAB_PREFETCH", raising=False)
+    else:
+        monkeypatch.setenv("SMMLAB_PREFETCH", setting)
+    explorer = counting_toy([])
+    explorer.open()
+
+    async def a_move_then_a_look() -> int:  # in an event loop, as in a kernel
+        explorer.set(rate=6)
+        waiting = len(explorer.ahead())
+        await asyncio.sleep(widgets.IDLE_SECONDS + 1.0)
+        return waiting
+
+    waiting = asyncio.run(a_move_then_a_look())
+    assert waiting and len(explorer.ahead()) == (0 if draws else waiting)

@@ -65,6 +65,7 @@ def _spawner_environment(spawner):
         "SMMLAB_EXCHANGE": workshop["exchange"],
         "GIT_CONFIG_GLOBAL": workshop["git_config"],  # may pull from the hub's course repository
         "SMMLAB_ROOT": str(user_home / (workshop["instructor_course"] if instructor else "smmlab")),
+        "SMMLAB_PREFETCH": "auto",  # explorers draw ahead on spare CPU only: the cores are shared
     })
     spawner.args = instructor_server_arguments() if instructor else []
 

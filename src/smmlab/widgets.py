@@ -22,9 +22,10 @@ explorer **draws ahead** while the learner looks: once the kernel has been idle 
 moved one first in the direction it moved; every other option of a choice; while a guess is
 open, the prediction's scenario), one per turn of the kernel's event loop, so a cell or a key
 press waits for at most one drawing. A move to a view drawn ahead only swaps the image and
-headlines. Drawing ahead uses spare CPU only: it pauses while the machine's load is above
-:data:`BUSY_LOAD` per core. ``SMMLAB_PREFETCH=0`` turns it off, ``SMMLAB_PREFETCH=1`` keeps it on
-whatever the load.
+headlines. ``SMMLAB_PREFETCH`` says when: unset or ``1``, always (a laptop's or a Binder
+session's CPU is the learner's own); ``auto``, on spare CPU only, pausing while the machine's
+load average is above :data:`BUSY_LOAD` per core (the workshop hub sets this: its learners share
+the cores); ``0``, never.
 """
 
 from __future__ import annotations
@@ -469,7 +470,7 @@ class Explorer:
         if waited < IDLE_SECONDS:  # a cell ran or a control moved meanwhile: wait on
             self._ahead_timer = asyncio.get_running_loop().call_later(IDLE_SECONDS - waited, self._ahead_turn)
             return
-        if os.environ.get("SMMLAB_PREFETCH") != "1" and machine_busy():
+        if os.environ.get("SMMLAB_PREFETCH") == "auto" and machine_busy():
             return
         try:
             if not self.draw_ahead(1):

@@ -107,3 +107,11 @@ def test_a_learner_cannot_submit_in_another_learners_name(hub):
     submitted = home(INSTRUCTOR) / INSTRUCTOR_COURSE / "submitted" / cy / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
     text = submitted.read_text()
     assert "cy's own work" in text and "forged by ada" not in text
+
+
+def test_a_learners_explorer_draws_ahead_on_spare_cpu_only(hub):
+    """The cores are shared: explorers draw ahead only while the machine has CPU to spare."""
+    kernel = hub.server(LEARNERS[1]).kernel()
+    out = kernel.run("import os; print(os.environ.get('SMMLAB_PREFETCH'))")
+    kernel.shutdown()
+    assert out.strip().splitlines()[-1] == "auto"
