@@ -9,6 +9,7 @@ import math
 import os
 import re
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from matplotlib.figure import Figure
@@ -368,7 +369,9 @@ explorer = Explorer(
 def test_in_a_kernel_an_explorer_draws_ahead_only_while_idle():
     from jupyter_client.manager import start_new_kernel
 
-    manager, client = start_new_kernel(kernel_name="python3", env={**os.environ, "SMMLAB_PREFETCH": "1"})
+    without_book = {k: v for k, v in os.environ.items() if k != "SMMLAB_BOOK"}  # a learner's kernel
+
+    manager, client = start_new_kernel(kernel_name="python3", env={**without_book, "SMMLAB_PREFETCH": "1"})
 
     def run(code: str) -> str:
         out: list[str] = []
@@ -426,18 +429,21 @@ def test_drawing_ahead_on_a_busy_machine_follows_smmlab_prefetch(monkeypatch, se
     from smmlab import widgets
 
     monkeypatch.setattr(widgets, "BUSY_LOAD", -1.0)  # any load average is above it: a busy machine
+    monkeypatch.delenv("SMMLAB_BOOK", raising=False)  # as in a learner's kernel, not a book build
     if setting is None:
         monkeypatch.delenv("SMMLAB_PREFETCH", raising=False)
     else:
         monkeypatch.setenv("SMMLAB_PREFETCH", setting)
-    explorer = counting_toy([])
-    explorer.open()
 
-    async def a_move_then_a_look() -> int:  # in an event loop, as in a kernel
+    async def a_move_then_a_look() -> tuple[Explorer, int]:  # in an event loop, as in a kernel
+        explorer = counting_toy([])
+        explorer.open()
         explorer.set(rate=6)
         waiting = len(explorer.ahead())
         await asyncio.sleep(widgets.IDLE_SECONDS + 1.0)
-        return waiting
+        return explorer, waiting
 
-    waiting = asyncio.run(a_move_then_a_look())
+    # In a thread of its own: a test before this one may have left this thread's loop running.
+    with ThreadPoolExecutor(1) as thread:
+        explorer, waiting = thread.submit(asyncio.run, a_move_then_a_look()).result()
     assert waiting and len(explorer.ahead()) == (0 if draws else waiting)
