@@ -69,7 +69,7 @@ def steps(slider: Slider) -> int:
 def slider_value(slider: Slider, index: int) -> float | int:
     """The value of a slider at step ``index`` (``high`` at the last step)."""
     value = slider.high if index >= steps(slider) - 1 else slider.low + index * slider.step
-    return round(value) if slider.integer else round(value, 10)
+    return slider.rounded(value)
 
 
 def distinct(values: Iterable[Any]) -> tuple[Any, ...]:

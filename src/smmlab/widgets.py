@@ -149,6 +149,10 @@ class Slider:
         """The lowest and highest settings."""
         return (self.low, self.high)
 
+    def rounded(self, value: float) -> float | int:
+        """``value`` as the slider holds it: a whole number, or free of float noise (0.1 + 0.2)."""
+        return round(value) if self.integer else round(value, 10)
+
 
 @dataclass(frozen=True)
 class Choice:
@@ -422,8 +426,7 @@ class Explorer:
                     nexts = [option for option in control.options.values() if option != value]
                 else:
                     first = direction if control.name == moved else 1
-                    nexts = [value + first * control.step, value - first * control.step]
-                    nexts = [round(v) if control.integer else round(v, 10) for v in nexts]
+                    nexts = [control.rounded(value + way * control.step) for way in (first, -first)]
                     nexts = [v for v in nexts if control.low - 1e-9 <= v <= control.high + 1e-9]
                 wanted += [{**now, control.name: v} for v in nexts]
         return [values for values in wanted if self._key(values) is not None]
