@@ -17,6 +17,18 @@ def root() -> Path:
     return ROOT
 
 
+@pytest.fixture(autouse=True)
+def _no_drawing_ahead_left_waiting():
+    """Explorers a test made stop drawing ahead when it ends. Once Playwright's sync API has run
+    in this process, the main thread's loop counts as running, so every explorer schedules its
+    drawing ahead there, and the next browser call (or Playwright's exit) would draw every view
+    ahead for every explorer of every earlier test: minutes of a worker's time."""
+    yield
+    widgets = sys.modules.get("smmlab.widgets")
+    if widgets is not None:
+        widgets.stop_drawing_ahead()
+
+
 @pytest.fixture(scope="session")
 def chromium():
     """Headless Debian chromium driven by Playwright's sync API, one per test process: while a

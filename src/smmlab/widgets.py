@@ -36,6 +36,7 @@ import html
 import math
 import os
 import time
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -55,6 +56,9 @@ IDLE_SECONDS = 0.3
 AHEAD_MOST = 10
 #: Load average per core above which an explorer does not draw ahead (the CPU is wanted elsewhere).
 BUSY_LOAD = 0.75
+
+#: Explorers with a turn of drawing ahead waiting on an event loop (see :func:`stop_drawing_ahead`).
+_waiting: weakref.WeakValueDictionary[int, Explorer] = weakref.WeakValueDictionary()
 
 #: What a predict-first explorer shows until the guess is locked.
 HELD = "The simulation appears once you lock in your guess above: predict first, then see."
@@ -465,13 +469,16 @@ class Explorer:
         except RuntimeError:
             return
         self._ahead_timer = loop.call_later(delay, self._ahead_turn)
+        _waiting[id(self)] = self
 
     def _ahead_turn(self) -> None:
         """One turn of drawing ahead: one view, then the next turn, while idle and not busy."""
         self._ahead_timer = None
+        _waiting.pop(id(self), None)
         waited = time.monotonic() - _activity.last
         if waited < IDLE_SECONDS:  # a cell ran or a control moved meanwhile: wait on
             self._ahead_timer = asyncio.get_running_loop().call_later(IDLE_SECONDS - waited, self._ahead_turn)
+            _waiting[id(self)] = self
             return
         if os.environ.get("SMMLAB_PREFETCH") == "auto" and machine_busy():
             return
@@ -621,6 +628,23 @@ def machine_busy() -> bool:
         return False
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     return load > BUSY_LOAD * cores
+
+
+def stop_drawing_ahead() -> int:
+    """Cancel every explorer's waiting turn of drawing ahead; return how many were cancelled.
+
+    For a host whose event loop outlives its explorers, such as a test process in which
+    Playwright's sync API holds the thread's loop: otherwise the loop draws every view ahead for
+    every explorer ever made the next time it runs. A later move schedules drawing ahead again.
+    """
+    cancelled = 0
+    for explorer in list(_waiting.values()):
+        if explorer._ahead_timer is not None:
+            explorer._ahead_timer.cancel()
+            explorer._ahead_timer = None
+            cancelled += 1
+    _waiting.clear()
+    return cancelled
 
 
 @dataclass(frozen=True)
