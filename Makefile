@@ -46,7 +46,7 @@ system-deps:
 	@tools/system-deps
 
 test: system-deps $(DEV)
-	env -u MPLBACKEND $(BIN)/python -m pytest -n 2 --dist loadgroup
+	env -u MPLBACKEND $(BIN)/python -m pytest -n 2 --dist loadgroup --no-loadscope-reorder
 
 # The slow half that `make check` leaves out: the book, the browser, nbgrader grading, notebook
 # runs, the installed wheel.
@@ -55,7 +55,7 @@ SLOW_TESTS := tests/book tests/browser tests/grading tests/test_exercises.py tes
 
 check: $(DEV)
 	$(BIN)/ruff check src tests bench tools book/conf.py book/_ext setup.py
-	env -u MPLBACKEND $(BIN)/python -m pytest -n 2 --dist loadgroup -q -m "not slow and not browser" \
+	env -u MPLBACKEND $(BIN)/python -m pytest -n 2 --dist loadgroup --no-loadscope-reorder -q -m "not slow and not browser" \
 	  $(addprefix --ignore=,$(SLOW_TESTS))
 
 doctor: $(STAMP)

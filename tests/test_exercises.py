@@ -148,8 +148,18 @@ def grading_draw(monkeypatch):
     monkeypatch.setenv(SEED_VARIABLE, "31337")
 
 
+def unanswered_submission(release: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The release with every answer cell's stub removed (``pass`` instead of the ``raise``):
+    nothing answered, and the hidden asserts run on nothing and fail."""
+    nb = nbformat.from_dict(release)
+    for cell in nb.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id", "").endswith("-answer"):
+            cell.source = re.sub(r"raise NotImplementedError\(\)", "pass", cell.source)
+    return nb
+
+
 @pytest.mark.parametrize("lesson", EXERCISES)
-def test_scores_solution_full_blank_zero_partial_exact(course, lesson, grading_draw):
+def test_scores_solution_full_unanswered_zero_partial_exact(course, lesson, grading_draw):
     name = lesson.name
     release_path = course.release(name)
     solution = nbformat.read(ROOT / "solutions" / name / f"{name}.ipynb", as_version=4)
@@ -159,11 +169,11 @@ def test_scores_solution_full_blank_zero_partial_exact(course, lesson, grading_d
     keep = set(sorted(points)[::2])  # every other question answered
 
     course.submit(name, "solution", solution)
-    course.submit(name, "blank", release)
+    course.submit(name, "wrong", unanswered_submission(release))
     course.submit(name, "partial", partial_submission(solution, release, keep))
 
     assert course.code_score(name, "solution") == (total, total)
-    assert course.code_score(name, "blank") == (0, total)
+    assert course.code_score(name, "wrong") == (0, total)
     assert course.code_score(name, "partial") == (sum(points[q] for q in keep), total)
     assert 0 < sum(points[q] for q in keep) < total
 
@@ -175,11 +185,7 @@ def test_feedback_shows_scores_but_no_hidden_test_text(course, lesson, grading_d
     source = nbformat.read(ROOT / "solutions" / name / f"{name}.ipynb", as_version=4)
     release = nbformat.read(course.path / "exercises" / name / f"{name}.ipynb", as_version=4)
     # A learner whose answers are wrong triggers the hidden asserts: tracebacks must not show them.
-    wrong = nbformat.from_dict(release)
-    for cell in wrong.cells:
-        if cell.metadata.get("nbgrader", {}).get("grade_id", "").endswith("-answer"):
-            cell.source = re.sub(r"raise NotImplementedError\(\)", "pass", cell.source)
-    course.submit(name, "wrong", wrong)
+    course.submit(name, "wrong", unanswered_submission(release))
     course.submit(name, "solution", source)
     for student in ("wrong", "solution"):
         result = course.api.generate_feedback(name, student, force=True)

@@ -162,8 +162,9 @@ def test_code_is_ruff_clean():
 
 
 def test_xdist_groups_keep_their_tests_on_one_worker(tmp_path):
-    """``make test`` runs with ``--dist loadgroup``: a group shares one worker and so its module's
-    fixtures (a hub's Unix accounts, a graded class) are made once, not once per worker."""
+    """``make test`` runs with ``--dist loadgroup --no-loadscope-reorder``: a group shares one
+    worker and so its module's fixtures (a hub's Unix accounts, a graded class) are made once,
+    not once per worker."""
     for name, group in (("grouped", 'pytestmark = pytest.mark.xdist_group("g")\n'), ("free", "")):
         (tmp_path / f"test_{name}.py").write_text(
             "import os, time, pytest\n" + group + "@pytest.mark.parametrize('i', range(6))\n"
@@ -172,8 +173,8 @@ def test_xdist_groups_keep_their_tests_on_one_worker(tmp_path):
             f"        ran.write('{name} ' + os.environ['PYTEST_XDIST_WORKER'] + '\\n')\n")
     (tmp_path / "pytest.ini").write_text("[pytest]\n")
     done = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-n", "2", "--dist",
-                           "loadgroup", "-q", str(tmp_path)], cwd=tmp_path, capture_output=True,
-                          text=True, timeout=120)
+                           "loadgroup", "--no-loadscope-reorder", "-q", str(tmp_path)], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout[-2000:]
     ran = [line.split() for line in (tmp_path / "ran.txt").read_text().splitlines()]
     assert len(ran) == 12

@@ -3,7 +3,8 @@
 One real run, in order: build the wheel from this checkout (no network: no build isolation),
 install it with the runtime lock into a fresh venv outside the repository, start ``smmlab lab``
 in an empty folder (it copies the course there and serves the first lesson), execute every lesson
-and every exercise release there with nbclient in the venv's own kernel, then simulate a new
+(each shows its explorer) and every exercise release with the solutions' answers (every
+self-check passes) there with nbclient in the venv's own kernel, then simulate a new
 course version and check that ``smmlab lab --update`` keeps a notebook the learner edited.
 """
 
@@ -26,7 +27,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from support import CATALOG, ROOT
+from support import CATALOG, ROOT, lessons_with
 
 from smmlab import inventory
 from smmlab.inventory.quiz import answered, notebook_name
@@ -75,9 +76,11 @@ def run(job):
     where = "".join(o.get("text", "") for o in nb.cells[0].get("outputs", []))
     errors = failure + [f"{o.ename}: {o.evalue}" for c in nb.cells for o in c.get("outputs", [])
                         if o.output_type == "error"]
-    stderr = [o.text[:200] for c in nb.cells for o in c.get("outputs", [])
-              if o.output_type == "stream" and o.name == "stderr"]
-    return str(path), where, errors, stderr
+    outputs = [o for c in nb.cells[1:] for o in c.get("outputs", [])]
+    stderr = [o.text[:200] for o in outputs if o.output_type == "stream" and o.name == "stderr"]
+    views = sum("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outputs)
+    return {"path": str(path), "where": where, "errors": errors, "stderr": stderr, "views": views,
+            "shown": json.dumps(outputs, ensure_ascii=False)}
 
 import matplotlib.pyplot  # builds a fresh venv's font cache here, not on a notebook's stderr
 
@@ -266,10 +269,19 @@ def test_smmlab_lab_outside_a_checkout_makes_a_workspace_whose_notebooks_all_run
     )
     assert result.returncode == 0, result.stderr[-3000:]
     (place / "runner.log").write_text(result.stderr, encoding="utf-8")  # the kernels' own messages
-    for path, where, errors, stderr in json.loads(result.stdout):
+    runs = {Path(run["path"]): run for run in json.loads(result.stdout)}
+    for path, run in runs.items():
+        where = run["where"]
         assert str(venv) in where, f"{path}: the kernel imported smmlab from {where}, not the venv"
-        assert not errors, f"{path}: {errors}"
-        assert not stderr, f"{path}: {stderr}"
+        assert not run["errors"], f"{path}: {run['errors']}"
+        assert not run["stderr"], f"{path}: {run['stderr']}"
+    for lesson in CATALOG.lessons:
+        assert runs[learner / "course" / f"{lesson.name}.ipynb"]["views"], f"{lesson.name}: no explorer shown"
+    for lesson in lessons_with("exercise"):  # solved as the solutions solve it: every self-check says so
+        shown = runs[learner / "exercises" / lesson.name / f"{lesson.name}.ipynb"]["shown"]
+        assert "✔ Correct" in shown, f"{lesson.name}: no self-check passed"
+        failed = [word for word in ("Incorrect", "Not attempted") if word in shown]
+        assert not failed, f"{lesson.name}: a self-check says {failed}"
 
 
 def test_smmlab_lab_update_brings_a_new_course_and_keeps_an_edited_notebook(venv, place):

@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from smmlab import catalog
+from smmlab import catalog, skip_slow_imports
 
 
 def _free_port(preferred: int = 8888) -> int:
@@ -214,6 +214,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``smmlab`` command."""
+    skip_slow_imports()
     args = build_parser().parse_args(argv)
     try:
         return int(args.run(args) or 0)

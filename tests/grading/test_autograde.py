@@ -25,7 +25,7 @@ from smmlab.grading.release import secret_lines
 
 from .conftest import ASSIGNMENT, REPO, run_smmlab
 
-pytestmark = pytest.mark.xdist_group("grading")
+pytestmark = pytest.mark.xdist_group("autograde")
 
 _spec = importlib.util.spec_from_file_location(
     "corpus", REPO / "tests" / "fixtures" / "submissions" / "corpus.py")

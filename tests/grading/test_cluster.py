@@ -1,7 +1,7 @@
 """``smmlab autograde --cluster``: the same grades as ``--workers``, on a real Dask cluster.
 
 A ``distributed.LocalCluster`` with two worker processes over TCP on 127.0.0.1 grades the
-hostile-submission corpus and a synthetic class of 60 (``smmlab rehearse``: Canvas and Moodle
+hostile-submission corpus and a synthetic class of 24 (``smmlab rehearse``: Canvas and Moodle
 files, late and broken ones); twin copies of each course are graded locally with ``--workers 2``,
 and every learner must end with the same status, reason and score for every cell. During the
 class's cluster run a worker process is killed while it grades: no submission is lost, and the
@@ -36,7 +36,7 @@ _spec = importlib.util.spec_from_file_location(
 corpus = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(corpus)
 CORPUS_LIMITS = ("--cell-timeout", "4", "--notebook-timeout", "40", "--memory-mb", "1536")
-CLASS_SIZE = 60
+CLASS_SIZE = 24  # seed 7: solutions, blanks, two broken, two never handed in, three late, two resubmitted
 
 
 @pytest.fixture(scope="module")
@@ -140,7 +140,7 @@ def _worker_pid_while_grading(client, deadline_seconds: float = 300) -> tuple[in
 
 @pytest.fixture(scope="module")
 def class_twins(tmp_path_factory, cluster):
-    """A rehearsed class of 60 collected once, then graded in two twins: locally and on the
+    """A rehearsed class of 24 collected once, then graded in two twins: locally and on the
     cluster, whose busy worker is killed mid-run."""
     local_cluster, client = cluster
     rehearsal = rehearse(tmp_path_factory.mktemp("class") / "course", "01", CLASS_SIZE, seed=7)

@@ -15,7 +15,7 @@ from smmlab.grading.course import Course
 
 from .conftest import ASSIGNMENT, make_course, run_smmlab
 
-pytestmark = pytest.mark.xdist_group("grading")
+pytestmark = pytest.mark.xdist_group("collect")
 A = ASSIGNMENT
 
 

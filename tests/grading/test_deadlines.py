@@ -15,7 +15,7 @@ from smmlab.grading.late import DailyPercentPenalty, parse_deadline, penalty_per
 
 from .conftest import ASSIGNMENT, REPO, run_smmlab
 
-pytestmark = pytest.mark.xdist_group("grading")
+pytestmark = pytest.mark.xdist_group("deadlines")
 A = ASSIGNMENT
 
 

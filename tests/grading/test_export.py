@@ -23,7 +23,7 @@ from smmlab.grading.course import Course
 
 from .conftest import ASSIGNMENT, make_course, run_smmlab
 
-pytestmark = pytest.mark.xdist_group("grading")
+pytestmark = pytest.mark.xdist_group("export")
 A = ASSIGNMENT
 DUE = datetime(2026, 3, 1, 17, 0)
 

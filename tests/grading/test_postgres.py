@@ -18,7 +18,7 @@ from smmlab.grading.course import Course, postgres_driver
 
 from .conftest import ASSIGNMENT, make_course, run_smmlab
 
-pytestmark = pytest.mark.xdist_group("grading")
+pytestmark = pytest.mark.xdist_group("postgres")
 
 
 def test_release_and_autograde_with_a_postgresql_gradebook(postgres_url: str, tmp_path: Path):

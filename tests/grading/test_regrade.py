@@ -25,7 +25,7 @@ from smmlab.grading.course import Course
 
 from .conftest import ASSIGNMENT, VENV_BIN, make_course, run_smmlab
 
-pytestmark = pytest.mark.xdist_group("grading")
+pytestmark = pytest.mark.xdist_group("regrade")
 
 
 def _submit(root: Path, learner: str, source: str) -> None:

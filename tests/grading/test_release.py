@@ -11,7 +11,7 @@ from smmlab.grading.release import find_leaks, secret_lines
 
 from .conftest import ASSIGNMENT, REPO, run_smmlab
 
-pytestmark = pytest.mark.xdist_group("grading")
+pytestmark = pytest.mark.xdist_group("release")
 
 
 def test_release_is_deterministic_and_matches_the_committed_exercises(released_course: Path):

@@ -13,7 +13,7 @@ from smmlab.grading.course import Course
 
 from .conftest import ASSIGNMENT, make_course, run_smmlab
 
-pytestmark = pytest.mark.xdist_group("grading")
+pytestmark = pytest.mark.xdist_group("roster")
 FIXTURES = Path(__file__).parent / "fixtures"
 A = ASSIGNMENT
 

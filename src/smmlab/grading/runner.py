@@ -31,6 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from smmlab import skip_slow_imports
+
 MS_RDONLY = 1
 MS_NOSUID = 2
 MS_NODEV = 4
@@ -259,15 +261,6 @@ def _prepare_workspace(job: dict, files: dict[str, bytes]) -> None:
         for folder in (workspace.parent, *workspace.parent.rglob("*")):
             os.chown(folder, uid, gid)
         os.chmod(workspace.parent, 0o700)
-
-
-def skip_slow_imports() -> None:
-    """Keep ``jsonschema`` from importing ``rfc3987_syntax``, which builds a grammar for 1.3 s.
-
-    nbformat's schema never uses the IRI format it serves, and the runner starts once per
-    notebook, so this halves the sandbox's start-up time.
-    """
-    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 
 def run(job_dir: str) -> int:
