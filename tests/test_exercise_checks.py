@@ -214,3 +214,17 @@ def test_judge_the_advice_labels_are_nowhere_in_the_package():
         assert not re.search(rf"[\'\"]{claim}[\'\"]\s*[:,]\s*[\'\"]{label}[\'\"]", sources), (claim, label)
     for claim, lesson in pairs["deciding_lessons"].items():
         assert not re.search(rf"[\'\"]{claim}[\'\"]\s*[:,]\s*{lesson}\b", sources), (claim, lesson)
+
+
+def test_an_exercise_loads_no_plotting_or_widget_library():
+    """Every graded notebook starts a kernel that imports its exercise module: matplotlib and
+    ipywidgets load only when a lesson draws or shows an explorer, which grading never does."""
+    import subprocess
+    import sys
+
+    modules = [f"smmlab.exercises.{m.name}" for m in pkgutil.iter_modules(importlib.import_module(
+        "smmlab.exercises").__path__)]
+    probe = f"import sys; [__import__(m) for m in {modules!r}]; " + (
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'matplotlib', 'ipywidgets', 'IPython'}))")
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert len(modules) >= 23 and loaded.stdout.strip() == "[]", loaded.stdout

@@ -40,12 +40,13 @@ import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
-
-import ipywidgets as w
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING, Any
 
 from smmlab import style, theme
+
+if TYPE_CHECKING:  # both load when an explorer is made: grading an exercise never does
+    import ipywidgets as w
+    from matplotlib.figure import Figure
 
 TRACK_EM = 20  # width of a slider's track, beside its label
 #: How many recent views (result, figure, headlines) an explorer keeps by control values.
@@ -129,6 +130,8 @@ class Slider:
 
     def make(self, label_width: int = 16) -> w.Widget:
         """Build the ipywidgets slider, its label ``label_width`` em wide."""
+        import ipywidgets as w
+
         kind = w.IntSlider if self.integer else w.FloatSlider
         slider = kind(
             value=self.value,
@@ -177,6 +180,8 @@ class Choice:
 
     def make(self, label_width: int = 16) -> w.Widget:
         """Build the ipywidgets toggle buttons, their label ``label_width`` em wide."""
+        import ipywidgets as w
+
         return w.ToggleButtons(
             options=list(self.options.items()),
             value=self.value,
@@ -280,6 +285,9 @@ class Explorer:
     _widgets: dict[str, w.Widget] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        import ipywidgets as w
+        from matplotlib.figure import Figure
+
         names = [control.name for control in self.controls]
         if len(set(names)) != len(names):
             raise ValueError(f"Explorer {self.title!r}: duplicate control names in {names}")
@@ -506,6 +514,8 @@ class Explorer:
     @property
     def widget(self) -> w.Widget:
         """The assembled explorer."""
+        import ipywidgets as w
+
         rows = [w.HBox([self._widgets[c.name], self._readouts[c.name]]) for c in self.controls]
         helps = "".join(
             f"<li><b>{html.escape(c.label)}</b>: {html.escape(c.help)}</li>" for c in self.controls if c.help
@@ -547,6 +557,8 @@ class Explorer:
 
     # ---- predict first -----------------------------------------------------------------------
     def _build_prediction(self) -> w.Widget:
+        import ipywidgets as w
+
         prediction = self.prediction
         assert prediction is not None
         guess = prediction.guess.make(self._label_width)

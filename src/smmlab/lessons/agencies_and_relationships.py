@@ -10,10 +10,10 @@ extra willingness to pay and the customers lost.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
 
 from smmlab.sim import benchmarks
 from smmlab.sim.agency import (
@@ -27,6 +27,9 @@ from smmlab.sim.params import Params, bounded
 from smmlab.sim.routing import Payoff
 from smmlab.style import HATCHES, PALETTE, legend_above, panels
 from smmlab.widgets import Explorer, Headline, Prediction, Rendered, Slider
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 #: Benchmarks behind this lesson's numbers.
 SOURCES = [

@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
-from matplotlib.patches import Patch
-from matplotlib.ticker import NullLocator, PercentFormatter
 
 from smmlab.sim import Audience, benchmarks
 from smmlab.sim.capacity import COVERAGES, WEEK_HOURS, CapacityResult, Staff, simulate_capacity
 from smmlab.sim.params import Params, bounded
 from smmlab.style import LINESTYLES, PALETTE, legend_above, panels
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 #: Benchmarks behind this lesson's numbers.
 SOURCES = [
@@ -170,6 +171,8 @@ def _hours(hours: float) -> str:
 
 def render(result: CapacityResult, figure: Figure) -> Rendered:
     """Backlog through one week (left) and the share of messages answered within each time (right)."""
+    from matplotlib.patches import Patch
+    from matplotlib.ticker import NullLocator, PercentFormatter
     summary = result.summary()
     left, right = panels(figure, [1.45, 1], left=0.07, right=0.96, bottom=0.15, top=0.8, wspace=0.22)
 

@@ -9,11 +9,10 @@ time and shows engagement and loyalty by reply-time bin.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
-from matplotlib.ticker import NullLocator, PercentFormatter
 
 from smmlab.sim import benchmarks
 from smmlab.sim.params import Params, bounded
@@ -26,6 +25,9 @@ from smmlab.sim.replies import (
 )
 from smmlab.style import HATCHES, LINESTYLES, PALETTE, legend_above, panels
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 #: Benchmarks behind this lesson's numbers.
 SOURCES = [
@@ -158,6 +160,7 @@ def _hours(hours: float) -> str:
 
 def render(result: Engagement, figure: Figure) -> Rendered:
     """Engagement and loyalty by reply-time bin (left); expected rates by median reply time (right)."""
+    from matplotlib.ticker import NullLocator, PercentFormatter
     bins = result.bins
     summary = result.summary()
     left, right = panels(figure, [1.1, 1], left=0.075, right=0.96, bottom=0.2, top=0.8, wspace=0.25)

@@ -11,11 +11,10 @@ is checked against a benchmark distribution and priced at what bought followers 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from smmlab.sim import benchmarks
 from smmlab.sim.casestudy import (
@@ -31,6 +30,9 @@ from smmlab.sim.casestudy import (
 from smmlab.sim.params import Params, bounded
 from smmlab.style import PALETTE, legend_above, panels
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 #: Benchmarks behind this lesson's numbers, then those the exercise's pitch-deck triage cites
 #: from earlier lessons (05, 09, 19).
@@ -170,6 +172,7 @@ def group_means(panel: pd.DataFrame) -> pd.DataFrame:
 
 def render(result: Judgement, figure: Figure) -> Rendered:
     """One case study month by month (left); the estimates of many case studies (right)."""
+    from matplotlib.ticker import MaxNLocator, PercentFormatter
     summary = result.summary()
     study = result.case.study
     has_comparison = result.scenario.comparison != "none"

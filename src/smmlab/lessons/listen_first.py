@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
-from matplotlib.patches import Patch
-from matplotlib.ticker import PercentFormatter
 
 from smmlab.sim import benchmarks
 from smmlab.sim.listening import (
@@ -33,6 +31,9 @@ from smmlab.sim.listening import (
 from smmlab.sim.params import Params, bounded
 from smmlab.style import PALETTE, legend_above, panels
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 #: Benchmarks behind this lesson's numbers.
 SOURCES = [
@@ -157,6 +158,7 @@ def _signed(value: float) -> str:
 
 
 def _draw_voice(axis, result: ListeningResult) -> None:
+    from matplotlib.patches import Patch
     bars = [
         (NORTHWIND, False, "Northwind\nall posts"),
         (NORTHWIND, True, "Northwind\nas read"),
@@ -199,6 +201,7 @@ def _draw_voice(axis, result: ListeningResult) -> None:
 
 
 def _draw_competitor_topics(axis, result: ListeningResult) -> None:
+    from matplotlib.ticker import PercentFormatter
     truth = _complaint_topics(result.mentions, COMPETITOR)
     truth = truth / max(truth.sum(), 1)
     order = list(truth.index[::-1])  # largest at the top

@@ -10,11 +10,10 @@ do, and a good, transparent response can even turn a mishap into a gain.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
 
 from smmlab.sim import benchmarks
 from smmlab.sim.eventstudy import EventStudy, EventWindow, event_arrays, event_study
@@ -22,6 +21,9 @@ from smmlab.sim.incidents import DailySales, Incidents, SalesHistory, sales_arra
 from smmlab.sim.params import Params, bounded
 from smmlab.style import PALETTE, legend_above, panels
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 #: Benchmarks behind this lesson's numbers.
 SOURCES = [
@@ -193,6 +195,7 @@ def compute(severity: float, response_quality: float, event_window: str, draw: i
 
 def render(result: IncidentStudy, figure: Figure) -> Rendered:
     """Sales around the incident with both windows (left); the CAR with its 95% band (right)."""
+    from matplotlib.ticker import MaxNLocator
     summary = result.summary()
     window = result.study.window
     table = result.study.abnormal

@@ -10,18 +10,19 @@ compares customers lost, public shaming, recommendations, escalations and the ne
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
-from matplotlib.patches import Patch
-from matplotlib.ticker import MaxNLocator
 
 from smmlab.sim import benchmarks
 from smmlab.sim.complaints import STRATEGIES, STRATEGY_LABELS, Strategies, Values, compare_strategies
 from smmlab.sim.params import Params, bounded
 from smmlab.style import HATCHES, PALETTE, legend_above, panels
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 #: Benchmarks behind this lesson's numbers.
 SOURCES = [
@@ -181,6 +182,8 @@ def compute(strategy: str, complaints_per_month: int, customer_value: float) -> 
 
 def render(result: FeedbackResult, figure: Figure) -> Rendered:
     """Outcomes per 100 complaints (left) and net value per complaint (right), by strategy."""
+    from matplotlib.patches import Patch
+    from matplotlib.ticker import MaxNLocator
     table = result.table
     chosen = result.scenario.strategy
     complaints = int(table["complaints"].iloc[0])

@@ -11,16 +11,19 @@ it is posted; word of mouth travels beyond them and carries a friend's.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
 
 from smmlab.sim import benchmarks
 from smmlab.sim.network import Campaign, Market, owned_and_earned, trust_by_source
 from smmlab.sim.params import Params, bounded
 from smmlab.style import HATCHES, PALETTE, legend_above, panels
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 #: Benchmarks behind this lesson's numbers.
 SOURCES = [

@@ -10,17 +10,19 @@ carry the posts to people the page never reaches, with twice the click-through (
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from smmlab.sim import Costs, benchmarks
 from smmlab.sim.network import Advocacy, AdvocacyResult, simulate_advocacy, tool_uplift
 from smmlab.sim.params import Params, bounded
 from smmlab.style import HATCHES, PALETTE, panels
 from smmlab.widgets import Explorer, Headline, Prediction, Rendered, Slider
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 #: Benchmarks behind this lesson's numbers.
 SOURCES = [
@@ -156,6 +158,7 @@ def _money(value: float) -> str:
 
 def render(result: PeopleToolsResult, figure: Figure) -> Rendered:
     """People reached in a month (left); clicks by lever with their cost per click (right)."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
     summary = result.summary()
     left, right = panels(figure, [1, 1.2], left=0.16, right=0.97, bottom=0.15, top=0.8, wspace=0.35)
     left.set_axisbelow(True)

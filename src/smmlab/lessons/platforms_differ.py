@@ -9,11 +9,10 @@ the engagements each plan earns, tailoring the platforms with the most to gain f
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
-from matplotlib.patches import Rectangle
 
 from smmlab.sim import benchmarks
 from smmlab.sim.formats import (
@@ -28,6 +27,9 @@ from smmlab.sim.params import Params, bounded
 from smmlab.sim.platforms import northwind_platforms
 from smmlab.style import HATCHES, PALETTE, is_tall, legend_above, panels
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 PLATFORM_NAMES = tuple(northwind_platforms())
 
@@ -168,6 +170,7 @@ def compute(one_format: str, crosspost_penalty: float, tailored_platforms: int) 
 
 def render(result: PlatformResult, figure: Figure) -> Rendered:
     """The response matrix (left) and engagements per week, one size versus the plan (right)."""
+    from matplotlib.patches import Rectangle
     matrix = response_matrix(list(PLATFORM_NAMES))
     per_week = result.per_week()
     left, right = panels(figure, [1, 1.15], left=0.1, right=0.97, bottom=0.14, top=0.8, wspace=0.42)

@@ -9,16 +9,19 @@ account's posts are shown to fewer followers until it has posted for a while aga
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
 
 from smmlab.sim import FeedResult, Schedule, benchmarks, simulate_feed
 from smmlab.sim.feed import Feed, gaps_between_posts
 from smmlab.sim.params import Params, bounded
 from smmlab.style import HATCHES, LINESTYLES, PALETTE, legend_above, panels
 from smmlab.widgets import Explorer, Headline, Prediction, Rendered, Slider
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 #: Benchmarks behind this lesson's numbers.
 SOURCES = [

@@ -9,15 +9,18 @@ exercise measures the true engagement rate and builds a rule-based fake-account 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
-from matplotlib.figure import Figure
 
 from smmlab.sim import benchmarks
 from smmlab.sim.followers import Page, simulate_page
 from smmlab.sim.params import Params, bounded
 from smmlab.style import HATCHES, PALETTE, legend_above, panels
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 #: Benchmarks behind this lesson's numbers.
 SOURCES = [

@@ -9,16 +9,19 @@ programme breaks even, and how noisy ROI looks when it is judged one post at a t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
 
 from smmlab.sim import Audience, Costs, Growth, GrowthResult, benchmarks, simulate_growth
 from smmlab.sim.growth import quarterly_roi
 from smmlab.sim.params import Params, bounded
 from smmlab.style import PALETTE, legend_above, panels
 from smmlab.widgets import Explorer, Headline, Prediction, Rendered, Slider
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 #: Benchmarks behind this lesson's numbers.
 SOURCES = [

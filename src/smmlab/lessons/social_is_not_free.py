@@ -8,10 +8,10 @@ ownership (TCO) by year, and what it costs to buy back with ads the reach that w
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
 
 from smmlab.sim import Audience, Costs, benchmarks, simulate_reach_by_year
 from smmlab.sim.audience import organic_reach_share_by_year, reach_anchors
@@ -19,6 +19,9 @@ from smmlab.sim.economics import cost_of_reach_by_year
 from smmlab.sim.params import Params, bounded
 from smmlab.style import HATCHES, PALETTE, legend_above, panels
 from smmlab.widgets import Explorer, Headline, Prediction, Rendered, Slider
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 #: Benchmarks behind this lesson's numbers.
 SOURCES = [

@@ -9,11 +9,10 @@ The exercise asks learners to write a checker that reads its word lists from the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
 
 from smmlab.policy import RULES, check_posts, checker_scores, drafts_table
 from smmlab.sim import benchmarks
@@ -21,6 +20,9 @@ from smmlab.sim.breaches import PolicyRisk, expected_breaches
 from smmlab.sim.params import Params, bounded
 from smmlab.style import HATCHES, PALETTE, legend_above, panels
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 #: Benchmarks behind this lesson's numbers.
 SOURCES = [
@@ -147,6 +149,7 @@ MARKS = {
 
 def render(result: Checked, figure: Figure) -> Rendered:
     """Drafts × rules with the checker's verdicts (left); incidents a year by rule (right)."""
+    from matplotlib.lines import Line2D
     summary = result.summary()
     grid, bars = panels(figure, [1.15, 1], left=0.17, right=0.985, bottom=0.12, top=0.82, wspace=0.32)
     table, flags = result.drafts, result.flags

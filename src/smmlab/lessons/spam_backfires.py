@@ -8,15 +8,18 @@ new followers, unfollows and the reach the feed grants each post, and where the 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
 
 from smmlab.sim import Schedule, benchmarks, expected_feed, posting_calendar
 from smmlab.sim.params import Params, bounded
 from smmlab.style import LINESTYLES, PALETTE, legend_above, panels
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 #: Benchmarks behind this lesson's numbers.
 SOURCES = [

@@ -9,16 +9,19 @@ simulated copies of the same campaign.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
 
 from smmlab.sim import benchmarks
 from smmlab.sim.ads import RULES, AdCampaign, AdResult, simulate_ad_campaigns
 from smmlab.sim.params import Params, bounded
 from smmlab.style import HATCHES, LINESTYLES, PALETTE, is_tall, legend_above, panels
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 #: Benchmarks behind this lesson's numbers.
 SOURCES = [

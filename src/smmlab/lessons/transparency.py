@@ -10,11 +10,10 @@ the futures in which hiding is never caught.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
-from matplotlib.ticker import PercentFormatter
 
 from smmlab.sim import benchmarks
 from smmlab.sim.disclosure import (
@@ -26,6 +25,9 @@ from smmlab.sim.disclosure import (
 from smmlab.sim.params import Params, bounded
 from smmlab.style import LINESTYLES, PALETTE, legend_above, panels
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 #: Benchmarks behind this lesson's numbers.
 SOURCES = [
@@ -142,6 +144,7 @@ def _month_text(month: float, months: int) -> str:
 
 def render(result: SponsorshipResult, figure: Figure) -> Rendered:
     """Expected trust and the share found out (left); cumulative sales gap of hiding (right)."""
+    from matplotlib.ticker import PercentFormatter
     summary = result.summary()
     expected = result.expected()
     months = result.months

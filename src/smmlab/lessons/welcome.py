@@ -8,17 +8,19 @@ also teaches how every explorer in the course works: predict first, then move th
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
-from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 
 from smmlab.sim import benchmarks, simulate_posts
 from smmlab.sim.params import Params, bounded
 from smmlab.sim.platforms import DAYS, PLATFORMS, engagement_rate_by_platform, northwind_platforms
 from smmlab.style import HATCHES, PALETTE, legend_above, panels
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 #: Benchmarks behind this lesson's numbers.
 SOURCES = [
@@ -98,6 +100,7 @@ def compute(week: int, measure: str) -> tuple[Week, str]:
 
 def _log_axis(axes, ticks: list[float], limits: tuple[float, float], fmt: str) -> None:
     """A log-scaled y axis with a few fixed ticks (automatic minor ticks make drawing slow)."""
+    from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
     axes.set_yscale("log")
     axes.set_ylim(*limits)
     axes.yaxis.set_major_locator(FixedLocator(ticks))

@@ -10,17 +10,20 @@ come to believe that service creates almost no leads.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
-from matplotlib.patches import Patch
 
 from smmlab.sim import benchmarks
 from smmlab.sim.params import Params, bounded
 from smmlab.sim.routing import ROUTING_KINDS, TEAMS, Inbox, Payoff, Skills, Staffing, simulate_inbox
 from smmlab.style import HATCHES, PALETTE, panels
 from smmlab.widgets import Choice, Explorer, Headline, Prediction, Rendered, Slider
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
 
 #: Benchmarks behind this lesson's numbers.
 SOURCES = [
@@ -175,6 +178,7 @@ def _per_kind(result: Inbox) -> pd.DataFrame:
 
 def render(result: Inbox, figure: Figure) -> Rendered:
     """Median reply time (left) and resolved share (right) per kind of message, by answering team."""
+    from matplotlib.patches import Patch
     summary = result.summary()
     per_kind = _per_kind(result)
     left, right = panels(
@@ -253,6 +257,7 @@ def render(result: Inbox, figure: Figure) -> Rendered:
 
 
 def _legend_patch(colour: str, hatch: str, label: str) -> Patch:
+    from matplotlib.patches import Patch
     return Patch(facecolor=colour, hatch=hatch, edgecolor="white", label=label)
 
 
