@@ -17,18 +17,23 @@ sys.path.insert(0, str(ROOT / "tests" / "browser"))
 LONGEST_FIRST = (
     "book",
     "cluster",
-    "browser",
     "hub",
-    "autograde",
+    "book-pages",  # after the book's build: its pages wait for it
     "wheel",
+    "autograde",
     "term",
+    "binder",
     "postgres",
     "export",
-    "binder",
+    "dark-theme",
+    "participant-path",
     "inventory-class",
     "roster",
     "regrade",
     "collect",
+    "inventory-lab",
+    "deadlines",
+    "release",
 )
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from browser_support import AXE, guard
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("book-pages")]
 
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 UNRENDERED_VIEWS = """

@@ -11,7 +11,7 @@ from browser_support import guard, learner_lab
 from smmlab import inventory
 from smmlab.inventory.quiz import saved_answers
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("inventory-lab")]
 
 IDLE = ".jp-NotebookPanel .jp-Notebook-ExecutionIndicator[data-status='idle']"
 NOTEBOOK = "exercises/inventory-pre/inventory-pre.ipynb"

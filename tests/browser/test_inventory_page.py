@@ -12,7 +12,7 @@ from browser_support import AXE, guard
 
 from smmlab import inventory
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("book-pages")]
 
 SCREENSHOT = Path(os.environ.get("SMMLAB_INVENTORY_SCREENSHOT", "/tmp/inv/book-page.png"))
 

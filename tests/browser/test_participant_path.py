@@ -10,7 +10,7 @@ from browser_support import guarded_page, learner_lab
 from smmlab import catalog
 from smmlab.widgets import Slider
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("participant-path")]
 
 LESSON = catalog.load().lesson(1)
 IDLE = ".jp-NotebookPanel .jp-Notebook-ExecutionIndicator[data-status='idle']"
