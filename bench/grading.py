@@ -5,7 +5,9 @@ scratch copies of the course, grades one copy with :func:`smmlab.grading.autogra
 (all cores) and the other with nbgrader's ``autograde`` through ``NbGraderAPI`` (sequential,
 in-process, learner code unsandboxed), checks that both give every learner the same score, and
 prints notebooks per second for each and their ratio. Then it times one notebook executed
-directly with nbclient and in the sandbox, and prints the sandbox's overhead per notebook.
+directly with nbclient and in the sandbox, and prints the sandbox's overhead per notebook, and
+what an exercise module's imports cost each graded kernel, beside the same with matplotlib and
+ipywidgets (which grading does not load).
 
 Run ``python -m bench.grading`` (``bench/__main__.py`` calls :func:`main`).
 """
@@ -87,6 +89,23 @@ def _sandbox_overhead(course, scratch: Path, repeats: int = 3) -> tuple[float, f
     return min(direct), min(boxed)
 
 
+def _exercise_start(repeats: int = 5) -> tuple[float, float]:
+    """Seconds (best of ``repeats`` fresh interpreters) to import exercise 01's module, as each
+    graded notebook's kernel does, and to import it with matplotlib's figure and ipywidgets too
+    (what lessons loaded at import until grading stopped needing them)."""
+    import subprocess
+
+    timer = "import time; t = time.perf_counter(); {}; print(time.perf_counter() - t)"
+    light = "import smmlab.exercises.conversation_not_broadcast"
+    heavy = light + "; import matplotlib.figure, ipywidgets"
+    seconds = {}
+    for name, code in (("light", light), ("heavy", heavy)):
+        runs = [float(subprocess.run([sys.executable, "-c", timer.format(code)], capture_output=True,
+                                     text=True, check=True).stdout) for _ in range(repeats)]
+        seconds[name] = min(runs)
+    return seconds["light"], seconds["heavy"]
+
+
 def main() -> None:
     """Print grading throughput of smmlab vs nbgrader and the sandbox's overhead."""
     warnings.filterwarnings("ignore")
@@ -122,6 +141,7 @@ def main() -> None:
         ours_scores, their_scores = _scores(ours), _scores(theirs)
         identical = ours_scores == their_scores == expected
         direct, boxed = _sandbox_overhead(ours, scratch)
+    light, heavy = _exercise_start()
 
     print(f"grading: {SUBMISSIONS} submissions of {ASSIGNMENT} on {cores} core(s), "
           f"{result.isolation.level} sandbox")
@@ -138,6 +158,8 @@ def main() -> None:
     print(f"  identical grades: {identical} (solution 8, partial 3, blank 0 of 8 each)")
     print(f"  one notebook: nbclient directly {direct:.2f} s, in the sandbox {boxed:.2f} s, "
           f"overhead {boxed - direct:+.2f} s per notebook")
+    print(f"  an exercise's imports in its kernel: {light:.2f} s; with matplotlib and ipywidgets "
+          f"{heavy:.2f} s ({heavy / light:.2f}x): grading loads neither")
     if not identical:
         raise SystemExit("grades differ between smmlab and nbgrader")
     del sandbox
