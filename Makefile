@@ -45,13 +45,17 @@ lab: $(STAMP)
 system-deps:
 	@tools/system-deps
 
-test: system-deps $(DEV)
-	env -u MPLBACKEND $(BIN)/python -m pytest -n 2 --dist loadgroup --no-loadscope-reorder
+# One test worker more than there are cores: while one waits (a browser, a hub's servers, the
+# book's build), the others keep every core busy. Groups run longest first (tests/conftest.py).
+WORKERS := $(shell $(PYTHON) -c 'import os; print(len(os.sched_getaffinity(0)) + 1 if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1) + 1)')
 
-# The slow half that `make check` leaves out: the book, the browser, nbgrader grading, notebook
-# runs, the installed wheel.
-SLOW_TESTS := tests/book tests/browser tests/grading tests/test_exercises.py tests/test_notebooks.py \
-              tests/test_claims.py tests/test_wheel.py
+test: system-deps $(DEV)
+	env -u MPLBACKEND $(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup --no-loadscope-reorder
+
+# The slow half that `make check` leaves out: the book, the browser, nbgrader grading, claims on
+# many seeds, the installed wheel (which runs every notebook).
+SLOW_TESTS := tests/book tests/browser tests/grading tests/test_exercises.py tests/test_claims.py \
+              tests/test_wheel.py
 
 check: $(DEV)
 	$(BIN)/ruff check src tests bench tools book/conf.py book/_ext setup.py
