@@ -70,6 +70,7 @@ def test_every_control_changes_what_the_learner_sees(lesson):
         assert len(seen) > 1, f"moving {control.name!r} changes nothing on screen"
 
 
+@pytest.mark.slow  # up to 64 corners of every explorer, each a full view: make test, not make check
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_extremes_of_all_controls_give_finite_numbers(lesson):
     explorer = module_for(lesson.name).explorer()
@@ -327,6 +328,7 @@ def test_explorer_draws_ahead_the_moves_a_learner_makes_next():
     assert len(calls) == computed + 1 and "15.6" in headline_text(explorer)
 
 
+@pytest.mark.slow  # every explorer's moves drawn twice: make test, not make check
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_a_view_drawn_ahead_is_the_view_drawn_on_the_spot(lesson):
     ahead = module_for(lesson.name).explorer()
