@@ -58,8 +58,8 @@ AHEAD_MOST = 10
 #: Load average per core above which an explorer does not draw ahead (the CPU is wanted elsewhere).
 BUSY_LOAD = 0.75
 
-#: Explorers with a turn of drawing ahead waiting on an event loop (see :func:`stop_drawing_ahead`).
-_waiting: weakref.WeakValueDictionary[int, Explorer] = weakref.WeakValueDictionary()
+#: The explorers alive in this process, by id (see :func:`stop_drawing_ahead`).
+_explorers: weakref.WeakValueDictionary[int, Explorer] = weakref.WeakValueDictionary()
 
 #: What a predict-first explorer shows until the guess is locked.
 HELD = "The simulation appears once you lock in your guess above: predict first, then see."
@@ -297,6 +297,7 @@ class Explorer:
         self._moved: tuple[str | None, int] = (None, 1)  # the last control moved, and which way
         self._ahead_timer: asyncio.TimerHandle | None = None
         self._cannot: set[tuple] = set()  # control values compute refuses (nothing to draw ahead)
+        _explorers[id(self)] = self
         _activity.watch_cells()
         guess = [self.prediction.guess.label] if self.prediction else []
         self._label_width = label_em([c.label for c in self.controls] + guess)
@@ -477,16 +478,13 @@ class Explorer:
         except RuntimeError:
             return
         self._ahead_timer = loop.call_later(delay, self._ahead_turn)
-        _waiting[id(self)] = self
 
     def _ahead_turn(self) -> None:
         """One turn of drawing ahead: one view, then the next turn, while idle and not busy."""
         self._ahead_timer = None
-        _waiting.pop(id(self), None)
         waited = time.monotonic() - _activity.last
         if waited < IDLE_SECONDS:  # a cell ran or a control moved meanwhile: wait on
             self._ahead_timer = asyncio.get_running_loop().call_later(IDLE_SECONDS - waited, self._ahead_turn)
-            _waiting[id(self)] = self
             return
         if os.environ.get("SMMLAB_PREFETCH") == "auto" and machine_busy():
             return
@@ -650,12 +648,11 @@ def stop_drawing_ahead() -> int:
     every explorer ever made the next time it runs. A later move schedules drawing ahead again.
     """
     cancelled = 0
-    for explorer in list(_waiting.values()):
+    for explorer in list(_explorers.values()):
         if explorer._ahead_timer is not None:
             explorer._ahead_timer.cancel()
             explorer._ahead_timer = None
             cancelled += 1
-    _waiting.clear()
     return cancelled
 
 
