@@ -128,7 +128,7 @@ def fewest_states(count: int) -> list:
 
 
 def draw(root: Path, package: Path, lessons) -> book_states.StateStore:
-    store = book_states.StateStore(root, workers=2, budget=BUDGET, package=package)
+    store = book_states.StateStore(root, workers=1, budget=BUDGET, package=package)
     for lesson in lessons:
         store.plan(lesson.name, lesson.module)
     store.start()

@@ -14,9 +14,9 @@ from browser_support import ARTIFACTS, serve  # noqa: E402
 
 
 @pytest.fixture(scope="session")
-def built_book(tmp_path_factory) -> Built:
+def built_book(tmp_path_factory, request) -> Built:
     """The book built from a fresh checkout (shared with tests/book)."""
-    built = shared_book(tmp_path_factory)
+    built = shared_book(tmp_path_factory, request.config.cache.mkdir("smmlab-book"))
     assert built.returncode == 0, f"the book does not build:\n{built.log[-6000:]}"
     return built
 
