@@ -633,6 +633,10 @@ class Question:
     predict: str | None = None
 
 
+#: Draws of its data an exercise keeps simulated in one process (see :meth:`Exercise.judged`).
+KEPT_DRAWS = 3
+
+
 def published_seed(default: int) -> int:
     """The seed the exercise data use: ``$SMMLAB_EXERCISE_SEED`` while grading, else ``default``."""
     raw = os.environ.get(SEED_VARIABLE, "").strip()
@@ -660,13 +664,23 @@ class Exercise:
     _draws: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def data(self, seed: int | None = None) -> Any:
-        """The exercise data for ``seed`` (default: the published seed, or the grading seed)."""
-        return self.build(published_seed(self.seed) if seed is None else int(seed))
+        """The exercise data for ``seed`` (default: the published seed, or the grading seed).
+
+        A fresh copy each call (see :meth:`judged`): the set-up cell, every self-check and every
+        hidden test ask for the data, and only the first of them for a seed simulates it.
+        """
+        return self.judged(published_seed(self.seed) if seed is None else int(seed))
 
     def judged(self, seed: int) -> Any:
-        """A fresh copy of the data a check judges with (simulated once per seed, then copied)."""
-        if seed not in self._draws:
-            self._draws.clear()  # one draw at a time: the published one, or the grading one
+        """A fresh copy of the data for ``seed``, simulated once per process and then copied (a
+        learner who changes their copy changes nothing a check or a test reads). The last
+        :data:`KEPT_DRAWS` seeds are kept: the grading draw and a hidden test's other draws."""
+        seed = int(seed)
+        if seed in self._draws:
+            self._draws[seed] = self._draws.pop(seed)  # the most recent last
+        else:
+            while len(self._draws) >= KEPT_DRAWS:
+                self._draws.pop(next(iter(self._draws)))
             self._draws[seed] = self.build(seed)
         return copy.deepcopy(self._draws[seed])
 
