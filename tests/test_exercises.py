@@ -53,6 +53,9 @@ def test_points(nb: nbformat.NotebookNode) -> dict[str, float]:
 test_points.__test__ = False  # a helper, not a test
 
 
+KERNEL_LOST_ITS_PORT = "Kernel died before replying to kernel_info"
+
+
 class Course:
     """A scratch copy of the course where nbgrader runs for real."""
 
@@ -83,7 +86,12 @@ class Course:
         folder = self.path / "submitted" / student / name
         folder.mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, folder / f"{name}.ipynb")
-        result = self.api.autograde(name, student, force=True, create=True)
+        for attempt in range(3):
+            result = self.api.autograde(name, student, force=True, create=True)
+            # A kernel can lose its TCP port to another process between the choice of the port
+            # and the bind (other workers start kernels too): grade again, as an instructor would.
+            if result["success"] or KERNEL_LOST_ITS_PORT not in result["log"] or attempt == 2:
+                break
         assert result["success"], result["error"] + result["log"]
         self._graded[key] = text
 
