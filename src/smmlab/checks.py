@@ -669,7 +669,7 @@ class Exercise:
         A fresh copy each call (see :meth:`judged`): the set-up cell, every self-check and every
         hidden test ask for the data, and only the first of them for a seed simulates it.
         """
-        return self.judged(published_seed(self.seed) if seed is None else int(seed))
+        return self.judged(published_seed(self.seed) if seed is None else seed)
 
     def judged(self, seed: int) -> Any:
         """A fresh copy of the data for ``seed``, simulated once per process and then copied (a
