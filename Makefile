@@ -8,12 +8,13 @@ STAMP  := $(VENV)/.installed
 DEV    := $(VENV)/.installed-dev
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: lab hub test system-deps check doctor lint book bench release release-tag status lock clean help
+.PHONY: lab hub test test-lesson system-deps check doctor lint book bench release release-tag status lock clean help
 
 help:
 	@echo "make lab      start the workshop in JupyterLab at the first lesson"
 	@echo "make test     run every test (installs what is missing first)"
 	@echo "make check    the fast tests and ruff (no browser, no notebook runs, no builds)"
+	@echo "make test-lesson LESSON=NN   every test of one lesson (claims, explorer, exercise grading)"
 	@echo "make doctor   check that this machine is ready for the workshop"
 	@echo "make hub      start the workshop on JupyterHub for a room (as root; see deploy/hub)"
 	@echo "make book     build the web book into book/_build/html"
@@ -61,6 +62,13 @@ check: $(DEV)
 	$(BIN)/ruff check src tests bench tools book/conf.py book/_ext setup.py
 	env -u MPLBACKEND $(BIN)/python -m pytest -n 2 --dist loadgroup --no-loadscope-reorder -q -m "not slow and not browser" \
 	  $(addprefix --ignore=,$(SLOW_TESTS))
+
+# Every test of one lesson, slow ones included (tests/conftest.py: --lesson): the loop while
+# editing it. The book, the browser and the course-wide tests are left to make test.
+test-lesson: $(DEV)
+	@test -n "$(LESSON)" || { echo "usage: make test-lesson LESSON=NN (a lesson number, e.g. 10)"; exit 2; }
+	$(BIN)/ruff check src tests bench tools book/conf.py book/_ext setup.py
+	env -u MPLBACKEND $(BIN)/python -m pytest -n 2 --dist loadgroup -q --lesson $(LESSON)
 
 doctor: $(STAMP)
 	$(BIN)/smmlab doctor

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
 import pytest
-from support import ROOT
+from support import CATALOG, ROOT
+
+from smmlab import catalog
 
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
@@ -37,8 +40,38 @@ LONGEST_FIRST = (
 )
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Put the tests of the longest xdist groups first, in :data:`LONGEST_FIRST` order."""
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--lesson", action="append", type=int, default=[], metavar="NN",
+        help="only the tests of lesson NN (repeatable): its simulation, explorer, claims on every "
+             "seed, notebooks, exercise and nbgrader grading; the loop while editing one lesson")
+
+
+def lesson_of(item: pytest.Item) -> int | None:
+    """The lesson a test is about: a lesson, its number (``number``) or one of its notebooks
+    among the test's parameters, or a ``test_lesson_NN_*.py`` module; None for the whole course."""
+    if match := re.match(r"test_lesson_(\d+)_", item.path.name):
+        return int(match.group(1))
+    params = item.callspec.params if hasattr(item, "callspec") else {}
+    for name, value in params.items():
+        if isinstance(value, catalog.Lesson):
+            return value.number
+        if isinstance(value, Path) and (match := re.match(r"(\d{2})-.*\.ipynb$", value.name)):
+            return int(match.group(1))
+        if name == "number":
+            return int(value)
+    return None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Keep only the ``--lesson`` tests if asked; put the tests of the longest xdist groups first,
+    in :data:`LONGEST_FIRST` order."""
+    if wanted := set(config.getoption("lesson")):
+        unknown = wanted - {lesson.number for lesson in CATALOG.lessons}
+        if unknown:
+            raise pytest.UsageError(f"--lesson: no lesson {sorted(unknown)} in course/catalog.toml")
+        config.hook.pytest_deselected(items=[item for item in items if lesson_of(item) not in wanted])
+        items[:] = [item for item in items if lesson_of(item) in wanted]
 
     def rank(item: pytest.Item) -> int:
         marker = item.get_closest_marker("xdist_group")

@@ -180,3 +180,29 @@ def test_xdist_groups_keep_their_tests_on_one_worker(tmp_path):
     assert len(ran) == 12
     workers = {worker for name, worker in ran if name == "grouped"}
     assert len(workers) == 1, f"the group ran on {sorted(workers)}: pytest and pytest-xdist disagree"
+
+
+@pytest.mark.slow  # collects four test modules in subprocesses: make test, not make check
+def test_one_lessons_tests_are_every_test_about_it_and_nothing_else():
+    """``make test-lesson LESSON=20``: its exercise's grading, its explorer, its notebooks and its
+    own test module; no other lesson's tests and no course-wide ones; a lesson the catalog lacks is
+    a usage error."""
+    files = ["tests/test_exercises.py", "tests/test_explorers.py", "tests/test_notebooks.py",
+             "tests/test_lesson_20_people.py"]
+    done = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--collect-only",
+                           "-q", "--lesson", "20", *files], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    ids = [line for line in done.stdout.splitlines() if "::" in line]
+    assert {line.split("::")[0] for line in ids} == set(files)
+    about_20 = re.compile(r"\[((exercises|solutions|course)/)?20[-\]]|test_lesson_20_")
+    assert all(about_20.search(line) for line in ids), ids
+    for expected in ("test_scores_solution_full_unanswered_zero_partial_exact[20-",
+                     "test_extremes_of_all_controls_give_finite_numbers[20-",
+                     "test_explorer_says_when_its_result_is_an_input[20]",
+                     "test_notebooks_are_committed_without_outputs_and_with_fixed_ids[course/20-"):
+        assert any(expected in line for line in ids), expected
+    refused = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--collect-only",
+                              "-q", "--lesson", "99", files[-1]], cwd=ROOT, capture_output=True,
+                             text=True, timeout=300)
+    assert refused.returncode == 4 and "no lesson [99]" in refused.stderr, refused.stderr
