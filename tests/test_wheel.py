@@ -27,7 +27,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from support import CATALOG, ROOT, lessons_with
+from support import CATALOG, ROOT, fresh_venv, lessons_with
 
 from smmlab import inventory
 from smmlab.inventory.quiz import answered, notebook_name
@@ -140,15 +140,14 @@ def wheel(place) -> Path:
 
 @pytest.fixture(scope="module")
 def venv(place, wheel) -> Path:
-    """A fresh venv with the runtime lock and the wheel: what a participant's pip install gives."""
-    venv = place / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
-    pip = [str(venv_bin(venv) / "python"), "-m", "pip", "install", "--quiet"]
+    """A fresh venv with the runtime lock, then the wheel installed by the venv's own pip without an
+    index: what a participant's pip install gives, and a dependency the lock lacks fails here."""
+    venv = fresh_venv(place / "venv", ROOT / "requirements.lock")
     installed = subprocess.run(
-        [*pip, "-r", str(ROOT / "requirements.lock"), str(wheel)],
+        [str(venv_bin(venv) / "python"), "-m", "pip", "install", "--quiet", "--no-index", str(wheel)],
         capture_output=True,
         text=True,
-        timeout=1200,
+        timeout=600,
     )
     assert installed.returncode == 0, installed.stderr[-3000:]
     return venv

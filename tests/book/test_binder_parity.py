@@ -18,6 +18,7 @@ import time
 
 import pytest
 from book_build import fresh_checkout
+from support import fresh_venv
 
 from smmlab import catalog
 
@@ -75,9 +76,9 @@ def test_a_fresh_binder_environment_runs_the_landing_lessons(tmp_path):
     assert runtime == f"python-{sys.version_info.major}.{sys.version_info.minor}", (
         f"Binder runs {runtime}; this test can only build that with the same Python"
     )
-    venv = tmp_path / "binder-env"
-    base_python = getattr(sys, "_base_executable", sys.executable)
-    run([base_python, "-m", "venv", str(venv)])
+    # Binder pip-installs binder/requirements.txt: every package in it is pinned (checked below),
+    # so uv installs the same wheels; postBuild then runs with the venv's pip, as on Binder.
+    venv = fresh_venv(tmp_path / "binder-env", checkout / "binder" / "requirements.txt")
     env = {
         k: v
         for k, v in os.environ.items()
@@ -90,12 +91,6 @@ def test_a_fresh_binder_environment_runs_the_landing_lessons(tmp_path):
         JUPYTER_RUNTIME_DIR=str(tmp_path / "jupyter-runtime"),
     )
     python = str(venv / "bin" / "python")
-    # --no-compile: byte-compiling ~100 packages is half the install time and changes nothing here
-    run(
-        [python, "-m", "pip", "install", "--quiet", "--no-compile", "-r", "binder/requirements.txt"],
-        cwd=checkout,
-        env=env,
-    )
     run(["bash", "binder/postBuild"], cwd=checkout, env=env)
 
     # postBuild wrote learner mode where JupyterLab on Binder reads it
