@@ -6,12 +6,14 @@ gradebook, ``submitted/``, ``autograded/``, ``feedback/`` and ``reports/`` with 
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -21,6 +23,15 @@ REPO = Path(__file__).resolve().parents[2]
 ASSIGNMENT = "01-conversation-not-broadcast"
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 VENV_BIN = str(Path(sys.executable).parent)
+
+_spec = importlib.util.spec_from_file_location(
+    "corpus", REPO / "tests" / "fixtures" / "submissions" / "corpus.py")
+corpus = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(corpus)
+#: The limits the corpus is graded under: its endless loop and its sleeper time out quickly.
+CORPUS_LIMITS = ("--cell-timeout", "4", "--notebook-timeout", "40", "--memory-mb", "1536")
+#: In the command line of the corpus's "sleeper" process (a leftover must be findable).
+SLEEP_MARKER = str(900_000 + os.getpid() % 90_000)
 
 
 def make_course(destination: Path) -> Path:
@@ -55,6 +66,59 @@ def released_course(tmp_path_factory) -> Path:
     result = run_smmlab(root, "release", "-q")
     assert result.returncode == 0, result.stdout + result.stderr
     return root
+
+
+def build_corpus(root: Path, port: int, sleep_marker: str) -> None:
+    """Release the assignment in ``root`` and hand in every case of the hostile corpus."""
+    released = run_smmlab(root, "release", "-q")
+    assert released.returncode == 0, released.stdout + released.stderr
+    corpus.build(root / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb",
+                 root / "exercises" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", root / "submitted",
+                 {"course_root": str(root), "package_root": str(REPO), "port": port,
+                  "sleep_marker": sleep_marker})
+
+
+@pytest.fixture(scope="session")
+def corpus_graded(tmp_path_factory) -> dict:
+    """The corpus graded by ``smmlab autograde --workers 2`` while a listener waits for the
+    connections its hostile code tries: once per test process, for ``test_autograde`` (which goes
+    on to feedback, export and report in ``root``) and ``test_cluster`` (which compares a cluster's
+    grades with ``pristine``, a copy of ``root`` made right after grading).
+
+    Returns
+    -------
+    dict
+        ``root``, ``pristine``, ``result`` (the command's), ``received`` (what the listener got).
+    """
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    listener.settimeout(0.5)
+    received: list[bytes] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                continue
+            received.append(connection.recv(16) or b"connected")
+            connection.close()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    root = make_course(tmp_path_factory.mktemp("corpus") / "course")
+    try:
+        build_corpus(root, listener.getsockname()[1], SLEEP_MARKER)
+        result = run_smmlab(root, "autograde", ASSIGNMENT, "--workers", "2", *CORPUS_LIMITS, "-q")
+    finally:
+        stop.set()
+        thread.join()
+        listener.close()
+    pristine = root.parent / "pristine"
+    shutil.copytree(root, pristine, symlinks=True)
+    return {"root": root, "pristine": pristine, "result": result, "received": received}
 
 
 def _free_port() -> int:

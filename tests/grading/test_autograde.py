@@ -1,18 +1,15 @@
 """Autograde a corpus of broken and hostile submissions, then feedback, export and report.
 
-One grading run (module fixture) over every case of ``tests/fixtures/submissions/corpus.py``;
-each test checks what an instructor would notice: the right score or a named reason, nothing
-leaked or changed, no process left, and usable feedback, CSV and report.
+One grading run (``conftest.corpus_graded``, shared with ``test_cluster``) over every case of
+``tests/fixtures/submissions/corpus.py``; each test checks what an instructor would notice: the
+right score or a named reason, nothing leaked or changed, no process left, and usable feedback,
+CSV and report.
 """
 
 from __future__ import annotations
 
 import csv
-import importlib.util
-import os
 import re
-import socket
-import threading
 from dataclasses import asdict
 from pathlib import Path
 
@@ -23,55 +20,19 @@ from smmlab.grading import status as status_store
 from smmlab.grading.course import Course
 from smmlab.grading.release import secret_lines
 
-from .conftest import ASSIGNMENT, REPO, run_smmlab
+from .conftest import ASSIGNMENT, SLEEP_MARKER, corpus, run_smmlab
 
-pytestmark = pytest.mark.xdist_group("autograde")
-
-_spec = importlib.util.spec_from_file_location(
-    "corpus", REPO / "tests" / "fixtures" / "submissions" / "corpus.py")
-corpus = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(corpus)
-SLEEP_MARKER = str(900_000 + os.getpid() % 90_000)
+# The corpus graded once per worker is shared with test_cluster: one group, so one worker.
+pytestmark = pytest.mark.xdist_group("cluster")
 
 
 @pytest.fixture(scope="module")
-def graded(released_course: Path):
-    """Build the corpus, start a listener the hostile code aims at, run ``smmlab autograde``."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen()
-    listener.settimeout(0.5)
-    received: list[bytes] = []
-    stop = threading.Event()
-
-    def accept() -> None:
-        while not stop.is_set():
-            try:
-                connection, _ = listener.accept()
-            except OSError:
-                continue
-            received.append(connection.recv(16) or b"connected")
-            connection.close()
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    corpus.build(
-        released_course / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb",
-        released_course / "exercises" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb",
-        released_course / "submitted",
-        {"course_root": str(released_course), "package_root": str(REPO),
-         "port": listener.getsockname()[1], "sleep_marker": SLEEP_MARKER},
-    )
-    result = run_smmlab(released_course, "autograde", ASSIGNMENT, "--workers", "2",
-                        "--cell-timeout", "4", "--notebook-timeout", "40", "--memory-mb", "1536",
-                        "-q")
-    stop.set()
-    thread.join()
-    listener.close()
-    loaded = status_store.load(Course.open(released_course), ASSIGNMENT)  # from the gradebook database
+def graded(corpus_graded: dict) -> dict:
+    """The graded corpus (``conftest.corpus_graded``) with its status read from the gradebook."""
+    root = corpus_graded["root"]
+    loaded = status_store.load(Course.open(root), ASSIGNMENT)  # from the gradebook database
     status_data = {"learners": {k: asdict(v) for k, v in loaded.learners.items()}}
-    return {"root": released_course, "result": result, "status": status_data,
-            "received": received}
+    return {**corpus_graded, "status": status_data}
 
 
 def _output_text(root: Path, learner: str) -> str:

@@ -10,7 +10,6 @@ gradebook holds each one graded exactly once.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
 import signal
@@ -27,15 +26,10 @@ from smmlab.grading import status as status_store
 from smmlab.grading.course import Course
 from smmlab.grading.rehearsal import rehearse
 
-from .conftest import ASSIGNMENT, REPO, VENV_BIN, make_course, run_smmlab
+from .conftest import ASSIGNMENT, CORPUS_LIMITS, VENV_BIN, build_corpus, corpus, make_course, run_smmlab
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("cluster")]
 
-_spec = importlib.util.spec_from_file_location(
-    "corpus", REPO / "tests" / "fixtures" / "submissions" / "corpus.py")
-corpus = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(corpus)
-CORPUS_LIMITS = ("--cell-timeout", "4", "--notebook-timeout", "40", "--memory-mb", "1536")
 CLASS_SIZE = 24  # seed 7: solutions, blanks, two broken, two never handed in, three late, two resubmitted
 
 
@@ -78,23 +72,18 @@ def copy_course(root: Path, destination: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def corpus_twins(tmp_path_factory, cluster):
-    """The corpus graded in one course with ``--workers 2`` and in its twin on the cluster."""
+def corpus_twins(tmp_path_factory, cluster, corpus_graded):
+    """The corpus graded with ``--workers 2`` (``conftest.corpus_graded``, as it was right after
+    grading) and in a twin course on the cluster."""
     local_cluster, _ = cluster
-    results = {}
-    for name, where in (("local", ("--workers", "2")),
-                        ("cluster", ("--cluster", local_cluster.scheduler_address))):
-        root = make_course(tmp_path_factory.mktemp(f"corpus-{name}"))
-        released = run_smmlab(root, "release", "-q")
-        assert released.returncode == 0, released.stdout + released.stderr
-        corpus.build(root / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb",
-                     root / "exercises" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", root / "submitted",
-                     {"course_root": str(root), "package_root": str(REPO), "port": 9,
-                      "sleep_marker": str(910_000 + os.getpid() % 80_000)})
-        done = run_smmlab(root, "autograde", ASSIGNMENT, *where, *CORPUS_LIMITS, "-q")
-        assert "Traceback" not in done.stderr, done.stderr
-        results[name] = (done, outcome(root, ASSIGNMENT))
-    return results
+    root = make_course(tmp_path_factory.mktemp("corpus-cluster"))
+    build_corpus(root, 9, str(910_000 + os.getpid() % 80_000))
+    done = run_smmlab(root, "autograde", ASSIGNMENT, "--cluster", local_cluster.scheduler_address,
+                      *CORPUS_LIMITS, "-q")
+    local = corpus_graded["result"]
+    assert "Traceback" not in local.stderr + done.stderr, local.stderr + done.stderr
+    return {"local": (local, outcome(corpus_graded["pristine"], ASSIGNMENT)),
+            "cluster": (done, outcome(root, ASSIGNMENT))}
 
 
 def test_the_corpus_gets_the_same_grades_on_the_cluster_as_locally(corpus_twins):
