@@ -121,6 +121,51 @@ def corpus_graded(tmp_path_factory) -> dict:
     return {"root": root, "pristine": pristine, "result": result, "received": received}
 
 
+#: The class of ``smmlab rehearse`` the term and cluster tests take through a term: seed 7 gives
+#: 13 solutions and 7 blanks, two broken files (one per LMS), two never handed in, three late
+#: (two of them solutions), two resubmitted and two same-name pairs.
+CLASS_SIZE, CLASS_SEED = 24, 7
+
+
+def copy_course(root: Path, destination: Path) -> Path:
+    """A twin of a course (gradebook, submissions and all) at ``destination``."""
+    shutil.copytree(root, destination, symlinks=True)
+    return destination
+
+
+@pytest.fixture(scope="session")
+def rehearsed_class(tmp_path_factory) -> dict:
+    """A rehearsed class taken through its term's commands up to and with ``smmlab autograde``
+    (with the default workers): once per test process, for ``test_term`` (which goes on to the
+    exports and a regrade in the rehearsal's own folder) and ``test_cluster`` (which grades
+    ``ungraded``, a copy made just before the autograde, on a cluster, and compares it with
+    ``graded``, a copy made right after).
+
+    Returns
+    -------
+    dict
+        ``rehearsal``, ``done`` (each command line run: its completed process), ``ungraded``,
+        ``graded``, and ``rest`` (the command lines after the autograde, not run).
+    """
+    from smmlab.grading.rehearsal import rehearse
+
+    folder = tmp_path_factory.mktemp("class")
+    rehearsal = rehearse(folder / "course", "01", CLASS_SIZE, seed=CLASS_SEED)
+    commands, done = rehearsal.commands(), {}
+    for index, line in enumerate(commands):
+        grading = line.startswith("smmlab autograde")
+        if grading:
+            ungraded = copy_course(rehearsal.root, folder / "ungraded")
+        done[line] = run_smmlab(rehearsal.root, *line.split()[1:], "-q", timeout=1800)
+        assert done[line].returncode in (0, 1), f"{line}:\n{done[line].stdout}\n{done[line].stderr}"
+        assert "Traceback" not in done[line].stderr, done[line].stderr
+        if grading:
+            graded = copy_course(rehearsal.root, folder / "graded")
+            return {"rehearsal": rehearsal, "done": done, "ungraded": ungraded, "graded": graded,
+                    "rest": commands[index + 1:]}
+    raise AssertionError(f"the rehearsal's commands have no autograde: {commands}")
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -2,16 +2,16 @@
 
 A ``distributed.LocalCluster`` with two worker processes over TCP on 127.0.0.1 grades the
 hostile-submission corpus and a synthetic class of 24 (``smmlab rehearse``: Canvas and Moodle
-files, late and broken ones); twin copies of each course are graded locally with ``--workers 2``,
-and every learner must end with the same status, reason and score for every cell. During the
-class's cluster run a worker process is killed while it grades: no submission is lost, and the
-gradebook holds each one graded exactly once.
+files, late and broken ones), each in a twin of a course graded locally (the corpus and the class
+that ``test_autograde`` and ``test_term`` go on with, from ``conftest``), and every learner must
+end with the same status, reason and score for every cell. During the class's cluster run a
+worker process is killed while it grades: no submission is lost, and the gradebook holds each
+one graded exactly once.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -24,14 +24,19 @@ import pytest
 
 from smmlab.grading import status as status_store
 from smmlab.grading.course import Course
-from smmlab.grading.rehearsal import rehearse
 
-from .conftest import ASSIGNMENT, CORPUS_LIMITS, VENV_BIN, build_corpus, corpus, make_course, run_smmlab
+from .conftest import (
+    ASSIGNMENT,
+    CLASS_SIZE,
+    CORPUS_LIMITS,
+    VENV_BIN,
+    build_corpus,
+    corpus,
+    make_course,
+    run_smmlab,
+)
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("cluster")]
-
-CLASS_SIZE = 24  # seed 7: solutions, blanks, two broken, two never handed in, three late, two resubmitted
-
 
 @pytest.fixture(scope="module")
 def cluster():
@@ -63,12 +68,6 @@ def outcome(root: Path, assignment: str) -> dict[str, dict]:
             found[learner]["late penalty"] = submission.late_submission_penalty
     found["_submissions"] = rows
     return found
-
-
-def copy_course(root: Path, destination: Path) -> Path:
-    """A twin of a course (gradebook, submissions and all) at ``destination``."""
-    shutil.copytree(root, destination, symlinks=True)
-    return destination
 
 
 @pytest.fixture(scope="module")
@@ -128,22 +127,14 @@ def _worker_pid_while_grading(client, deadline_seconds: float = 300) -> tuple[in
 
 
 @pytest.fixture(scope="module")
-def class_twins(tmp_path_factory, cluster):
-    """A rehearsed class of 24 collected once, then graded in two twins: locally and on the
-    cluster, whose busy worker is killed mid-run."""
+def class_twins(cluster, rehearsed_class):
+    """The rehearsed class (``conftest.rehearsed_class``) as graded locally, and its twin copied
+    before that grading, graded on the cluster, whose busy worker is killed mid-run."""
     local_cluster, client = cluster
-    rehearsal = rehearse(tmp_path_factory.mktemp("class") / "course", "01", CLASS_SIZE, seed=7)
+    rehearsal, cluster_root = rehearsed_class["rehearsal"], rehearsed_class["ungraded"]
     assignment = rehearsal.assignment
-    for line in rehearsal.commands():
-        if line.startswith("smmlab autograde"):
-            break
-        done = run_smmlab(rehearsal.root, *line.split()[1:], "-q")
-        assert done.returncode in (0, 1), f"{line}:\n{done.stdout}\n{done.stderr}"
-    local_root = copy_course(rehearsal.root, tmp_path_factory.mktemp("local") / "course")
-    cluster_root = copy_course(rehearsal.root, tmp_path_factory.mktemp("cluster") / "course")
-
-    local_run = run_smmlab(local_root, "autograde", assignment, "--workers", "2", "-q",
-                           timeout=1800)
+    local_run = next(done for line, done in rehearsed_class["done"].items()
+                     if line.startswith("smmlab autograde"))
     environment = {**os.environ, "SMMLAB_ROOT": str(cluster_root),
                    "PATH": VENV_BIN + os.pathsep + os.environ.get("PATH", "")}
     grading = subprocess.Popen(
@@ -161,7 +152,7 @@ def class_twins(tmp_path_factory, cluster):
             grading.communicate()
     cluster_run = subprocess.CompletedProcess(grading.args, grading.returncode, stdout, stderr)
     return {"rehearsal": rehearsal, "killed": key, "killed_pid": pid,
-            "local": (local_run, outcome(local_root, assignment)),
+            "local": (local_run, outcome(rehearsed_class["graded"], assignment)),
             "cluster": (cluster_run, outcome(cluster_root, assignment))}
 
 

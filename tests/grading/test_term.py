@@ -11,13 +11,11 @@ import shutil
 
 import pytest
 
-from smmlab.grading.rehearsal import rehearse
-
 from .conftest import run_smmlab
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("term")]
+# The class graded once per worker is shared with test_cluster: one group, so one worker.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("cluster")]
 
-LEARNERS = 20  # seed 37: solutions, blanks, two broken, one never handed in, late and resubmitted files
 FULL_MARKS = 8.0  # exercise 01's autograded points
 
 
@@ -27,10 +25,11 @@ def rows(path) -> list[dict[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def term(tmp_path_factory):
-    rehearsal = rehearse(tmp_path_factory.mktemp("term") / "course", "01", LEARNERS, seed=37)
-    outputs = {}
-    for line in rehearsal.commands():
+def term(rehearsed_class):
+    """The class of ``conftest.rehearsed_class`` taken through the rest of its term's commands."""
+    rehearsal = rehearsed_class["rehearsal"]
+    outputs = {line: done.stdout for line, done in rehearsed_class["done"].items()}
+    for line in rehearsed_class["rest"]:
         done = run_smmlab(rehearsal.root, *line.split()[1:], "-q", timeout=1800)
         assert done.returncode in (0, 1), f"{line}:\n{done.stdout}\n{done.stderr}"
         assert "Traceback" not in done.stderr, done.stderr
