@@ -19,11 +19,10 @@ sys.path.insert(0, str(ROOT / "tests" / "browser"))
 #: count), so the long ones start first and the short ones fill in at the end.
 LONGEST_FIRST = (
     "book",
-    "cluster",  # with test_autograde: they share the corpus graded once
+    "cluster",  # with test_autograde and test_term: they share the corpus and the class
     "hub",
     "book-pages",  # after the book's build: its pages wait for it
     "wheel",
-    "term",
     "binder",
     "postgres",
     "export",
@@ -42,8 +41,8 @@ LONGEST_FIRST = (
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--lesson", action="append", type=int, default=[], metavar="NN",
-        help="only the tests of lesson NN (repeatable): its simulation, explorer, claims on every "
-             "seed, notebooks, exercise and nbgrader grading; the loop while editing one lesson")
+        help="only the tests of lesson NN (repeatable): its explorer, claims on every seed, "
+             "notebooks, exercise and nbgrader grading; the loop while editing one lesson")
 
 
 def lesson_of(item: pytest.Item) -> int | None:
@@ -69,8 +68,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         unknown = wanted - {lesson.number for lesson in CATALOG.lessons}
         if unknown:
             raise pytest.UsageError(f"--lesson: no lesson {sorted(unknown)} in course/catalog.toml")
-        config.hook.pytest_deselected(items=[item for item in items if lesson_of(item) not in wanted])
-        items[:] = [item for item in items if lesson_of(item) in wanted]
+        kept = {item: lesson_of(item) in wanted for item in items}
+        config.hook.pytest_deselected(items=[item for item in items if not kept[item]])
+        items[:] = [item for item in items if kept[item]]
 
     def rank(item: pytest.Item) -> int:
         marker = item.get_closest_marker("xdist_group")

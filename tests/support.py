@@ -39,7 +39,7 @@ def lesson_params(part: str) -> list:
     return [pytest.param(lesson, id=lesson.name) for lesson in lessons_with(part)]
 
 
-def fresh_venv(venv: Path, requirements: Path, env: dict[str, str] | None = None) -> Path:
+def fresh_venv(venv: Path, requirements: Path) -> Path:
     """A new venv at ``venv`` with the pins of ``requirements``: what ``pip install -r`` gives.
 
     uv installs the pinned wheels (the same ones pip picks: every package is pinned) from its
@@ -56,7 +56,6 @@ def fresh_venv(venv: Path, requirements: Path, env: dict[str, str] | None = None
     for command in ([uv, "venv", "--quiet", "--seed", "--python", base, venv],
                     [uv, "pip", "install", "--quiet", "--compile-bytecode",
                      "--python", venv / "bin" / "python", "-r", requirements]):
-        done = subprocess.run(list(map(str, command)), capture_output=True, text=True, timeout=1200,
-                              env=env)
+        done = subprocess.run(list(map(str, command)), capture_output=True, text=True, timeout=1200)
         assert done.returncode == 0, f"{command}:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
     return venv

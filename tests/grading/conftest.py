@@ -68,6 +68,12 @@ def released_course(tmp_path_factory) -> Path:
     return root
 
 
+def copy_course(root: Path, destination: Path) -> Path:
+    """A twin of a course (gradebook, submissions and all) at ``destination``."""
+    shutil.copytree(root, destination, symlinks=True)
+    return destination
+
+
 def build_corpus(root: Path, port: int, sleep_marker: str) -> None:
     """Release the assignment in ``root`` and hand in every case of the hostile corpus."""
     released = run_smmlab(root, "release", "-q")
@@ -116,8 +122,7 @@ def corpus_graded(tmp_path_factory) -> dict:
         stop.set()
         thread.join()
         listener.close()
-    pristine = root.parent / "pristine"
-    shutil.copytree(root, pristine, symlinks=True)
+    pristine = copy_course(root, root.parent / "pristine")
     return {"root": root, "pristine": pristine, "result": result, "received": received}
 
 
@@ -125,12 +130,6 @@ def corpus_graded(tmp_path_factory) -> dict:
 #: 13 solutions and 7 blanks, two broken files (one per LMS), two never handed in, three late
 #: (two of them solutions), two resubmitted and two same-name pairs.
 CLASS_SIZE, CLASS_SEED = 24, 7
-
-
-def copy_course(root: Path, destination: Path) -> Path:
-    """A twin of a course (gradebook, submissions and all) at ``destination``."""
-    shutil.copytree(root, destination, symlinks=True)
-    return destination
 
 
 @pytest.fixture(scope="session")
@@ -144,8 +143,9 @@ def rehearsed_class(tmp_path_factory) -> dict:
     Returns
     -------
     dict
-        ``rehearsal``, ``done`` (each command line run: its completed process), ``ungraded``,
-        ``graded``, and ``rest`` (the command lines after the autograde, not run).
+        ``rehearsal``, ``done`` (each command line run: its completed process), ``autograde``
+        (the autograde's), ``ungraded``, ``graded``, and ``rest`` (the command lines after the
+        autograde, not run).
     """
     from smmlab.grading.rehearsal import rehearse
 
@@ -161,8 +161,8 @@ def rehearsed_class(tmp_path_factory) -> dict:
         assert "Traceback" not in done[line].stderr, done[line].stderr
         if grading:
             graded = copy_course(rehearsal.root, folder / "graded")
-            return {"rehearsal": rehearsal, "done": done, "ungraded": ungraded, "graded": graded,
-                    "rest": commands[index + 1:]}
+            return {"rehearsal": rehearsal, "done": done, "autograde": done[line],
+                    "ungraded": ungraded, "graded": graded, "rest": commands[index + 1:]}
     raise AssertionError(f"the rehearsal's commands have no autograde: {commands}")
 
 
