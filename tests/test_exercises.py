@@ -17,6 +17,7 @@ from traitlets.config.loader import PyFileConfigLoader
 from smmlab import checks as ck
 from smmlab.checks import SEED_VARIABLE
 from smmlab.exercises import module_for, solution_answers
+from smmlab.grading.course import stamp_in_process
 
 # One xdist group per exercise: its tests share the worker's course copy, so the release and the
 # solution's grading are done once per exercise, and the 23 exercises spread over the workers.
@@ -64,6 +65,7 @@ class Course:
         shutil.copy(ROOT / "nbgrader_config.py", path / "nbgrader_config.py")
         shutil.copytree(ROOT / "solutions", path / "solutions")
         config = PyFileConfigLoader("nbgrader_config.py", path=str(path)).load_config()
+        stamp_in_process()  # as smmlab's own commands do: no `alembic` process per gradebook
         self.api = NbGraderAPI(config=config)
         self.db_url = f"sqlite:///{path / 'gradebook.db'}"
         self._released: set[str] = set()

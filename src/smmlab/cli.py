@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import os
 import secrets
+import signal
 import socket
 import subprocess
 import sys
@@ -107,10 +108,26 @@ def cmd_lab(args: argparse.Namespace) -> int:
         "Open that address in your browser. Stop the server with Ctrl-C.\n",
         flush=True,
     )
-    try:
-        return subprocess.call(command, env=env, cwd=root)
-    except KeyboardInterrupt:
-        return 0
+    return serve(command, env, root)
+
+
+def serve(command: list[str], env: dict[str, str], cwd: Path) -> int:
+    """Run a server (JupyterLab, JupyterHub) until it stops; a stop asked of ``smmlab`` stops it.
+
+    Ctrl-C reaches both (one terminal): the server asks or stops, and ``smmlab`` waits for it.
+    A ``kill`` (SIGTERM or SIGHUP, from a service manager or a closed terminal) reaches only
+    ``smmlab``: it is passed on, or the server would go on running with no one to stop it.
+    """
+    server = subprocess.Popen(command, env=env, cwd=cwd)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), lambda number, _: server.send_signal(number))
+    while True:
+        try:
+            code = server.wait()
+        except KeyboardInterrupt:
+            continue
+        return 0 if code < 0 else code  # stopped by a signal: a normal end
 
 
 def cmd_status(args: argparse.Namespace) -> int:

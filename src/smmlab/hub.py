@@ -548,7 +548,6 @@ def cmd_hub(args) -> int:
           f"course id {course_id()}, exchange {workshop.exchange}")
     print(f"passwords of the {len(accounts.passwords)} account(s) it made: {workshop.accounts_file}")
     print(f"\n    http://{args.ip}:{args.port}/\n\nStop the hub with Ctrl-C.", flush=True)
-    try:
-        return subprocess.call(command, env=env, cwd=workshop.home)
-    except KeyboardInterrupt:
-        return 0
+    from smmlab.cli import serve
+
+    return serve(command, env, workshop.home)

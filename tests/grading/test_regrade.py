@@ -11,6 +11,7 @@ import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -191,8 +192,11 @@ def test_formgraders_autograde_button_grades_in_the_sandbox_and_records_the_stat
         with urllib.request.urlopen(request, timeout=600) as response:
             answer = json.loads(response.read())
     finally:
-        lab.terminate()
+        lab.terminate()  # SIGTERM to `smmlab lab` alone, as from a service manager or `kill`
         lab.wait(30)
+    port = int(base.rsplit(":", 1)[1])
+    with pytest.raises(ConnectionRefusedError):  # JupyterLab stopped with it, not left running
+        socket.create_connection(("127.0.0.1", port), timeout=5).close()
     assert answer["success"] is True, answer
     assert "sandbox: " in answer["log"] and "dee: 8 of 8" in answer["log"], answer["log"]
     assert "(other learners untouched)" in answer["log"]

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+import subprocess
 from pathlib import Path
 
 import pytest
 
+from smmlab.grading.course import Course, load_config
 from smmlab.grading.release import find_leaks, secret_lines
 
-from .conftest import ASSIGNMENT, REPO, run_smmlab
+from .conftest import ASSIGNMENT, REPO, VENV_BIN, make_course, run_smmlab
 
 pytestmark = pytest.mark.xdist_group("release")
 
@@ -42,3 +45,18 @@ def test_a_leaked_hidden_test_or_solution_is_reported(released_course: Path, tmp
     data["cells"][3]["source"] += "\n### BEGIN HIDDEN TESTS"
     leaky.write_text(json.dumps(data), encoding="utf-8")
     assert any("marker" in leak for leak in find_leaks(source, leaky))
+
+
+def test_a_new_gradebook_is_stamped_with_the_schema_head_without_an_alembic_process(tmp_path, monkeypatch):
+    from nbgrader.dbutil import _temp_alembic_ini
+
+    with _temp_alembic_ini("sqlite:///unused.db") as ini:  # what nbgrader itself would ask
+        heads = subprocess.run([str(Path(VENV_BIN) / "alembic"), "-c", ini, "heads"],
+                               capture_output=True, text=True, check=True).stdout
+    root = make_course(tmp_path / "course")
+    monkeypatch.setenv("PATH", str(tmp_path / "no-tools"))  # no `alembic` command to start
+    with Course(root, load_config(root)).gradebook() as gradebook:
+        gradebook.add_student("ada")
+    with sqlite3.connect(root / "gradebook.db") as db:
+        (stamped,) = db.execute("SELECT version_num FROM alembic_version").fetchone()
+    assert stamped == heads.split()[0]
