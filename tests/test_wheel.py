@@ -57,7 +57,9 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 def run(job):
+    import os
     import nbformat
+    from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient
     path, answers = Path(job[0]), job[1]
     nb = nbformat.read(path, as_version=4)
@@ -66,20 +68,17 @@ def run(job):
         if grade_id in answers:
             cell.source = answers[grade_id]
     nb.cells.insert(0, nbformat.v4.new_code_cell("import smmlab; print('SMMLAB', smmlab.__file__)"))
+    # Unix sockets, not TCP: another test's process cannot take the kernel's port between its
+    # choice and its bind (the kernel then died, or another kernel answered, and this one waited).
+    # Each pool process runs one kernel at a time: its sockets are named after the process.
+    sockets = {"transport": "ipc", "ip": f"{os.environ['JUPYTER_RUNTIME_DIR']}/k{os.getpid()}"}
+    kernel = KernelManager(kernel_name="python3", **({} if os.name == "nt" else sockets))
     failure = []
-    for attempt in range(3):
-        # A kernel can lose its TCP port to another process between the choice of the port and
-        # the bind ("Kernel died before replying to kernel_info"): start it again, not the lesson.
-        try:
-            NotebookClient(nb, timeout=300, kernel_name="python3",
-                           resources={"metadata": {"path": str(path.parent)}}).execute()
-        except Exception as error:  # reported with the notebook's name; the outputs say more
-            failure = [f"{type(error).__name__}: {str(error)[-500:]}"]
-            if "before replying to kernel_info" in str(error) and attempt < 2:
-                continue
-        else:
-            failure = []
-        break
+    try:
+        NotebookClient(nb, km=kernel, timeout=300,
+                       resources={"metadata": {"path": str(path.parent)}}).execute()
+    except Exception as error:  # reported with the notebook's name; the outputs say more
+        failure = [f"{type(error).__name__}: {str(error)[-500:]}"]
     where = "".join(o.get("text", "") for o in nb.cells[0].get("outputs", []))
     errors = failure + [f"{o.ename}: {o.evalue}" for c in nb.cells for o in c.get("outputs", [])
                         if o.output_type == "error"]
@@ -165,15 +164,16 @@ def learner_env(venv: Path, place: Path) -> dict[str, str]:
 
 def start_lab(venv: Path, place: Path, folder: Path, *extra: str):
     """Start ``smmlab lab`` in ``folder``; return the process, what it printed and its address."""
-    process = subprocess.Popen(
-        [str(venv_bin(venv) / "smmlab"), "lab", "--no-browser", *extra],
-        cwd=folder,
-        env=learner_env(venv, place),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        start_new_session=True,  # stop() ends smmlab and the JupyterLab it started
-    )
+    with open(place / f"{folder.name}-lab.log", "a") as log:  # JupyterLab's messages, for a failure
+        process = subprocess.Popen(
+            [str(venv_bin(venv) / "smmlab"), "lab", "--no-browser", *extra],
+            cwd=folder,
+            env=learner_env(venv, place),
+            stdout=subprocess.PIPE,
+            stderr=log,
+            text=True,
+            start_new_session=True,  # stop() ends smmlab and the JupyterLab it started
+        )
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()
     printed, deadline = [], time.monotonic() + 120
@@ -199,16 +199,17 @@ def stop(process: subprocess.Popen) -> None:
         process.wait(30)
 
 
-def fetch(url: str, seconds: float = 120) -> int:
-    """HTTP status of ``url`` once the server answers (loopback only)."""
+def fetch(url: str, log: Path, seconds: float = 120) -> int:
+    """HTTP status of ``url`` once the server answers (loopback only); ``log`` is its output."""
     deadline = time.monotonic() + seconds
     while True:
         try:
             with urllib.request.urlopen(url, timeout=10) as response:
                 return response.status
-        except OSError:
+        except OSError as error:
             if time.monotonic() > deadline:
-                raise
+                raise AssertionError(f"{url}: {error}; JupyterLab said:\n"
+                                     f"{log.read_text(errors='replace')[-3000:]}") from error
             time.sleep(1)
 
 
@@ -254,7 +255,7 @@ def test_smmlab_lab_outside_a_checkout_makes_a_workspace_whose_notebooks_all_run
     try:
         assert f"copied the course into {learner}" in printed
         assert "/lab/tree/course/00-welcome.ipynb" in url
-        assert fetch(url) == 200
+        assert fetch(url, place / "learner-lab.log") == 200
     finally:
         stop(process)
     assert (learner / "course" / "catalog.toml").is_file() and not (learner / "solutions").exists()
@@ -322,7 +323,7 @@ def test_smmlab_lab_update_brings_a_new_course_and_keeps_an_edited_notebook(venv
 
     process, printed, url = start_lab(venv, place, learner, "--update")
     try:
-        assert fetch(url) == 200
+        assert fetch(url, place / "updating-lab.log") == 200
     finally:
         stop(process)
     beside = lesson.replace(".ipynb", ".updated.ipynb")

@@ -91,6 +91,7 @@ def cmd_lab(args: argparse.Namespace) -> int:
         "lab",
         f"--ServerApp.root_dir={root}",
         f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",  # the address printed below, or a clear error: never another
         "--ServerApp.ip=127.0.0.1",
         f"--IdentityProvider.token={token}",
         f"--LabApp.default_url=/lab/tree/{start}",

@@ -26,19 +26,17 @@ pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("binder")]
 
 RUNNER = textwrap.dedent(
     """
-    import json, sys
+    import json, sys, tempfile
     from pathlib import Path
     import nbclient, nbformat
+    from jupyter_client.manager import KernelManager
+
+    SOCKETS = tempfile.mkdtemp(prefix="smmlab-kernels-")
 
     def execute(notebook, **kwargs):
-        # A kernel can lose its TCP port to another process between the choice of the port and
-        # the bind ("Kernel died before replying to kernel_info"); start it again, not the lesson.
-        for attempt in range(3):
-            try:
-                return nbclient.NotebookClient(notebook, kernel_name="python3", **kwargs).execute()
-            except RuntimeError as error:
-                if "before replying to kernel_info" not in str(error) or attempt == 2:
-                    raise
+        # Unix sockets, not TCP: another test's process cannot take the kernel's port meanwhile.
+        kernel = KernelManager(kernel_name="python3", transport="ipc", ip=f"{SOCKETS}/kernel")
+        return nbclient.NotebookClient(notebook, km=kernel, **kwargs).execute()
 
     probe = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
         "import sys, smmlab; print(sys.executable); print(smmlab.__file__)")])

@@ -1,7 +1,7 @@
 """``smmlab autograde --cluster``: the same grades as ``--workers``, on a real Dask cluster.
 
 A ``distributed.LocalCluster`` with two worker processes over TCP on 127.0.0.1 grades the
-hostile-submission corpus and a synthetic class of 24 (``smmlab rehearse``: Canvas and Moodle
+hostile-submission corpus and a synthetic class (``smmlab rehearse``: Canvas and Moodle
 files, late and broken ones), each in a twin of a course graded locally (the corpus and the class
 that ``test_autograde`` and ``test_term`` go on with, from ``conftest``), and every learner must
 end with the same status, reason and score for every cell. During the class's cluster run a
