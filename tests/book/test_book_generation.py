@@ -191,6 +191,10 @@ def test_a_change_to_the_package_changes_its_fingerprint_so_lessons_run_again(tm
     )
     before = smmlab_book.package_fingerprint(tmp_path)
     assert before == smmlab_book.package_fingerprint(tmp_path)
+    for instructors in ("grading/autograde.py", "cli.py"):  # no lesson imports these
+        changed = tmp_path / "src" / "smmlab" / instructors
+        changed.write_text(changed.read_text() + "\n# changed\n")
+    assert smmlab_book.package_fingerprint(tmp_path) == before
     widgets = tmp_path / "src" / "smmlab" / "widgets.py"
     widgets.write_text(widgets.read_text() + "\n# changed\n")
     assert smmlab_book.package_fingerprint(tmp_path) != before
