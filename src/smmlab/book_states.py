@@ -52,6 +52,8 @@ UNRELATED = (
     "inventory/",
     "exercises/",
     "cli.py",
+    "hub.py",
+    "workspace.py",
     "doctor.py",
     "status.py",
     "authoring.py",

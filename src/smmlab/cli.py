@@ -106,7 +106,7 @@ def cmd_lab(args: argparse.Namespace) -> int:
     mode = "instructor" if args.instructor else "learner"
     print(
         f"\nsmmlab: starting JupyterLab ({mode} mode) at the first lesson.\n\n    {url}\n\n"
-        "Open that address in your browser. Stop the server with Ctrl-C.\n",
+        "Open that address in your browser. Stop the server with Ctrl-C (it asks to confirm: y).\n",
         flush=True,
     )
     return serve(command, env, root)
