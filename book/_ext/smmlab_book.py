@@ -573,14 +573,12 @@ def package_fingerprint(repo: Path) -> str:
     imports: ``tests/book`` checks it) is left out, so an edit to the grading code executes no
     lesson again.
     """
-    from smmlab.book_states import UNRELATED
+    from smmlab.book_states import lesson_side
 
     digest = hashlib.sha256()
     package = repo / "src" / "smmlab"
-    for path in sorted(package.rglob("*")):
-        relative = path.relative_to(package).as_posix()
-        if path.is_file() and path.suffix in {".py", ".toml"} and not relative.startswith(UNRELATED):
-            digest.update(relative.encode() + b"\0" + path.read_bytes())
+    for path in lesson_side(package):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 

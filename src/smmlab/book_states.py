@@ -195,21 +195,21 @@ def state_grid(explorer: Explorer, budget: int = STATE_BUDGET) -> Grid:
 
 
 # ---- the cache key ------------------------------------------------------------------------------
+def lesson_side(package: Path = PACKAGE) -> list[Path]:
+    """The package's code and data a lesson can reach: all of it but the :data:`UNRELATED` parts."""
+    return [
+        path for path in sorted(package.rglob("*"))
+        if path.is_file() and path.suffix in {".py", ".toml"} and "__pycache__" not in path.parts
+        and not path.relative_to(package).as_posix().startswith(UNRELATED)
+    ]
+
+
 def package_sources(module_file: Path, package: Path = PACKAGE) -> list[Path]:
     """The files an explorer's drawing may depend on: its own lesson module and the package's
-    code and data minus the other lesson modules and the :data:`UNRELATED` parts."""
+    :func:`lesson_side` minus the other lesson modules."""
     lessons = package / "lessons"
-    found = [module_file.resolve()]
-    for path in sorted(package.rglob("*")):
-        if not path.is_file() or path.suffix not in {".py", ".toml"} or "__pycache__" in path.parts:
-            continue
-        relative = path.relative_to(package).as_posix()
-        if any(relative == part or relative.startswith(part) for part in UNRELATED):
-            continue
-        if path.parent == lessons and path.name != "__init__.py":
-            continue
-        found.append(path)
-    return found
+    others = [p for p in lesson_side(package) if p.parent != lessons or p.name == "__init__.py"]
+    return [module_file.resolve(), *others]
 
 
 def state_key(explorer: Explorer, grid: Grid, module_file: Path, package: Path = PACKAGE) -> str:

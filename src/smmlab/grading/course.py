@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def ensure_tools_on_path() -> None:
-    """Put this environment's ``bin/`` on ``PATH``: nbgrader runs ``alembic`` as a subprocess."""
+    """Put this environment's ``bin/`` on ``PATH``: nbgrader starts its tools (``alembic``) by name."""
     bin_dir = str(Path(sys.executable).parent)
     if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
         os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
